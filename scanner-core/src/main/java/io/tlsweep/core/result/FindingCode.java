@@ -1,0 +1,26 @@
+package io.tlsweep.core.result;
+
+/** Stable finding codes. Adding one is fine; renaming or changing the meaning of one is breaking. */
+public enum FindingCode {
+    EXPIRED("expired"),
+    NOT_YET_VALID("not_yet_valid"),
+    NAME_MISMATCH("name_mismatch"),
+    SELF_SIGNED("self_signed"),
+    UNTRUSTED("untrusted"),
+    INCOMPLETE_CHAIN("incomplete_chain"),
+    CHAIN_ORDER("chain_order"),
+    WEAK_KEY("weak_key"),
+    WEAK_SIGNATURE("weak_signature"),
+    DEPRECATED_PROTOCOL("deprecated_protocol"),
+    WEAK_CIPHER("weak_cipher");
+
+    private final String wire;
+
+    FindingCode(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+}

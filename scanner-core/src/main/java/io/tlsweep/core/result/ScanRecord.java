@@ -1,0 +1,46 @@
+package io.tlsweep.core.result;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One NDJSON line: the outcome of one target x port (x SNI) probe. Failures are records too;
+ * whatever was learnt before the failure (timings, a chain captured before an alert) is kept.
+ *
+ * @param timestamp  when the probe finished
+ * @param ip         the address probed; null only for {@link Status#DNS_ERROR}
+ * @param port       TCP/UDP port
+ * @param transport  "tcp" (QUIC adds "udp")
+ * @param host       the hostname the target was given as, or null for address targets
+ * @param sni        the SNI sent, or null when none was sent
+ * @param status     outcome
+ * @param error      machine-friendly detail for failures ("alert:handshake_failure",
+ *                   "connection refused", ...), null on success
+ * @param phase      where a failure happened, null on success
+ * @param attempts   connection attempts made (1 + retries used)
+ * @param timings    per-phase durations
+ * @param tls        negotiated parameters, null unless the handshake completed
+ * @param firstBytes for not_tls: the first bytes the peer sent, escaped printable text
+ * @param certs      certificate analysis, null unless a chain was received
+ * @param findings   all findings (certificate and TLS parameters), empty when none
+ */
+public record ScanRecord(
+        Instant timestamp,
+        String ip,
+        int port,
+        String transport,
+        String host,
+        String sni,
+        Status status,
+        String error,
+        Phase phase,
+        int attempts,
+        Timings timings,
+        TlsInfo tls,
+        String firstBytes,
+        ChainReport certs,
+        List<Finding> findings) {
+
+    /** Bumped only on a breaking change to the NDJSON layout (docs/schema.md). */
+    public static final int SCHEMA_VERSION = 1;
+}
