@@ -1,0 +1,66 @@
+package io.tlsweep.cli;
+
+import io.tlsweep.core.BadInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * One place that turns errors into what a user sees: one line on stderr naming the bad token, and
+ * an exit code. Never a stack trace for bad input; for a bug, one line unless TLSWEEP_DEBUG is set.
+ */
+final class ErrorReporting {
+
+    private ErrorReporting() {
+    }
+
+    static final class ParameterErrors implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("tlsweep: " + oneLine(ex.getMessage()) + " (see 'tlsweep "
+                    + ex.getCommandLine().getCommandName() + " --help')");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    static final class ExecutionErrors implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+            PrintWriter err = cl.getErr();
+            if (ex instanceof BadInputException) {
+                err.println("tlsweep: " + oneLine(ex.getMessage()));
+                err.flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            err.println("tlsweep: internal error: " + oneLine(String.valueOf(ex))
+                    + (debug() ? "" : " (set TLSWEEP_DEBUG=1 for the stack trace)"));
+            if (debug()) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
+    }
+
+    static final class ExitCodes implements IExitCodeExceptionMapper {
+        @Override
+        public int getExitCode(Throwable t) {
+            return t instanceof BadInputException ? io.tlsweep.cli.ExitCodes.BAD_INPUT : io.tlsweep.cli.ExitCodes.INTERNAL;
+        }
+    }
+
+    private static boolean debug() {
+        String v = System.getenv("TLSWEEP_DEBUG");
+        return v != null && !v.isEmpty() && !v.equals("0");
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
+    }
+}

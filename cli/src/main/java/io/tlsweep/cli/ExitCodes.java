@@ -1,0 +1,16 @@
+package io.tlsweep.cli;
+
+/** The process exit codes, documented in README.md. */
+final class ExitCodes {
+    /** The scan ran to the end (whatever the endpoints answered). */
+    static final int OK = 0;
+    /** tlsweep itself failed (a bug, or the machine refused: no event loop, no TLS provider). */
+    static final int INTERNAL = 1;
+    /** Bad usage or input: a malformed CIDR, port 0, an unknown port set, an unreadable file. */
+    static final int BAD_INPUT = 2;
+    /** Interrupted (SIGINT/SIGTERM) before the end; the records of finished probes were written. */
+    static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,28 @@
+package io.tlsweep.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar: {@code java -jar tlsweep.jar scan 10.0.0.0/24 -p tls}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new TlsweepCommand());
+        cl.setParameterExceptionHandler(new ErrorReporting.ParameterErrors());
+        cl.setExecutionExceptionHandler(new ErrorReporting.ExecutionErrors());
+        cl.setExitCodeExceptionMapper(new ErrorReporting.ExitCodes());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+}

@@ -1,0 +1,226 @@
+package io.tlsweep.cli;
+
+import io.tlsweep.core.BadInputException;
+import io.tlsweep.core.analysis.TrustAnchors;
+import io.tlsweep.core.engine.ScanConfig;
+import io.tlsweep.core.target.TargetSpec;
+import io.tlsweep.core.tls.TlsProvider;
+import io.tlsweep.protocols.PortListParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "scan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Probe every target x port with a TLS handshake and write one NDJSON record per probe.",
+            "Targets: IPv4/IPv6 addresses, CIDRs, ranges (10.0.0.1-10.0.0.50, 192.0.2.1-50), hostnames",
+            "(every A/AAAA record is probed with the hostname as SNI), host:port, [v6]:port, '-' for stdin."},
+        footer = {"", "Port sets: tls, web, mail, directory, db, devops (see docs/ports.md).", "",
+            "Examples:",
+            "  tlsweep scan 192.0.2.0/24 -p tls",
+            "  tlsweep scan example.com mail.example.com:465 -p 443,993 --ca-file corp-root.pem",
+            "  tlsweep scan -iL hosts.txt -p web --rate 200 --shard 1/4 --seed 7 -o part1.ndjson",
+            "  tlsweep scan 10.0.0.0/8 -p 443 --exclude 10.1.0.0/16 --dry-run | head",
+            "  tlsweep scan 10.0.0.0/16 -p 443 | jq -r 'select(.status==\"success\") | [.ip, .cert.not_after] | @tsv'",
+            "", "Exit codes: 0 scan finished, 1 internal error, 2 bad usage or input, 130 interrupted."})
+final class ScanCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to scan ('-' reads them from stdin).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-iL", "--input-file"}, paramLabel = "FILE",
+            description = "Read targets from FILE ('-' for stdin), one per line, '#' comments.")
+    List<Path> inputFiles = new ArrayList<>();
+
+    @Option(names = {"-p", "--ports"}, paramLabel = "PORTS", defaultValue = "443",
+            description = "Ports: list, ranges and sets, e.g. 443,8443,8000-8100,mail (default: ${DEFAULT-VALUE}).")
+    String ports;
+
+    @Option(names = "--exclude", paramLabel = "CIDR", split = ",",
+            description = "Never probe these addresses, CIDRs or ranges.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--exclude-file", paramLabel = "FILE", description = "Exclusions from FILE, one per line.")
+    List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = "--sni", paramLabel = "NAME",
+            description = "Send this SNI to every target (default: the hostname, none for bare addresses).")
+    String sni;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Trust these CA certificates instead of the JDK's default roots.")
+    Path caFile;
+
+    @Option(names = "--alpn", paramLabel = "LIST", defaultValue = "h2,http/1.1",
+            description = "ALPN protocols to offer, comma-separated, or 'none' (default: ${DEFAULT-VALUE}).")
+    String alpn;
+
+    @Option(names = "--provider", paramLabel = "NAME",
+            description = "TLS implementation: ${COMPLETION-CANDIDATES} (default: boringssl when it loads).")
+    TlsProvider provider;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "1024",
+            description = "Most probes in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+            description = "Most new connections per second, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--per-host", paramLabel = "N", defaultValue = "32",
+            description = "Most probes in flight to one address (default: ${DEFAULT-VALUE}).")
+    int perHost;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class, description = "TCP connect timeout (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--handshake-timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class, description = "TLS handshake timeout (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15s",
+            converter = DurationConverter.class, description = "Deadline per attempt (default: ${DEFAULT-VALUE}).")
+    Duration totalTimeout;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0",
+            description = "Extra attempts after a timeout (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the probe order (default: random; printed in the summary).")
+    Long seed;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Scan only part I of N (0-based), e.g. 0/4.")
+    String shard;
+
+    @Option(names = "--dry-run", description = "Print the targets in probe order and exit without connecting.")
+    boolean dryRun;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write NDJSON to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line and no summary on stderr.")
+    boolean quiet;
+
+    @Option(names = "--no-native", description = "Use Java NIO instead of native epoll.")
+    boolean noNative;
+
+    @Override
+    public Integer call() throws Exception {
+        TargetSpec spec = targetSpec();
+        ScanConfig config = scanConfig();
+        TrustAnchors anchors = caFile != null ? TrustAnchors.fromPemFile(caFile) : TrustAnchors.jdkDefaults();
+        ScanSession session = new ScanSession(config, anchors, output, quiet);
+        return dryRun ? session.dryRun(spec) : session.scan(spec);
+    }
+
+    private TargetSpec targetSpec() {
+        int[] portList = PortListParser.parse(ports);
+        TargetSpec.Builder b = TargetSpec.builder().ports(portList);
+        boolean stdinUsed = false;
+        for (String t : targets) {
+            if (t.equals("-")) {
+                stdinUsed = stdin(b, stdinUsed);
+            } else {
+                b.addTarget(t);
+            }
+        }
+        for (Path p : inputFiles) {
+            if (p.toString().equals("-")) {
+                stdinUsed = stdin(b, stdinUsed);
+            } else {
+                b.addTargetsFrom(p);
+            }
+        }
+        if (targets.isEmpty() && inputFiles.isEmpty()) {
+            throw new BadInputException("no targets: give addresses, CIDRs or hostnames, -iL FILE, or '-' for stdin");
+        }
+        excludes.forEach(b::exclude);
+        excludeFiles.forEach(b::excludeFrom);
+        if (sni != null) {
+            b.sni(sni);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (shard != null) {
+            int[] s = parseShard(shard);
+            b.shard(s[0], s[1]);
+        }
+        return b.build();
+    }
+
+    private static boolean stdin(TargetSpec.Builder b, boolean alreadyUsed) {
+        if (alreadyUsed) {
+            throw new BadInputException("stdin ('-') can be read only once");
+        }
+        b.addTargetsFrom(System.in, "stdin");
+        return true;
+    }
+
+    static int[] parseShard(String value) {
+        String[] parts = value.split("/", -1);
+        try {
+            if (parts.length == 2) {
+                int i = Integer.parseInt(parts[0].trim());
+                int n = Integer.parseInt(parts[1].trim());
+                if (n >= 1 && i >= 0 && i < n) {
+                    return new int[] {i, n};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the one message below
+        }
+        throw new BadInputException("bad shard '" + value + "': use I/N with 0 <= I < N, e.g. 0/4");
+    }
+
+    private ScanConfig scanConfig() {
+        if (concurrency < 1) {
+            throw new BadInputException("bad --concurrency " + concurrency + ": must be >= 1");
+        }
+        if (perHost < 1) {
+            throw new BadInputException("bad --per-host " + perHost + ": must be >= 1");
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new BadInputException("bad --rate " + rate + ": must be >= 0 (0 = no limit)");
+        }
+        if (retries < 0 || retries > 10) {
+            throw new BadInputException("bad --retries " + retries + ": must be 0-10");
+        }
+        ScanConfig.Builder b = ScanConfig.builder()
+                .concurrency(concurrency).rate(rate).perHostLimit(perHost)
+                .connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout).totalTimeout(totalTimeout)
+                .retries(retries).alpn(alpnList(alpn)).preferNativeTransport(!noNative);
+        if (provider != null) {
+            String why = provider.unavailableReason();
+            if (why != null) {
+                throw new BadInputException("--provider " + provider.name().toLowerCase() + ": " + why);
+            }
+            b.provider(provider);
+        }
+        return b.build();
+    }
+
+    static List<String> alpnList(String value) {
+        if (value.equalsIgnoreCase("none") || value.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : Arrays.asList(value.split(","))) {
+            String t = p.trim();
+            if (t.isEmpty() || t.length() > 255 || !t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new BadInputException("bad ALPN protocol '" + p + "' in '" + value + "'");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package io.tlsweep.cli;
+
+import io.netty.util.NetUtil;
+import io.tlsweep.core.BadInputException;
+import io.tlsweep.core.analysis.CertificateAnalyzer;
+import io.tlsweep.core.analysis.TrustAnchors;
+import io.tlsweep.core.engine.ScanConfig;
+import io.tlsweep.core.engine.ScanEngine;
+import io.tlsweep.core.engine.ScanRun;
+import io.tlsweep.core.result.Phase;
+import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.Status;
+import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.sink.ResultSink;
+import io.tlsweep.core.stats.ScanStats;
+import io.tlsweep.core.target.DnsFailure;
+import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.TargetPlan;
+import io.tlsweep.core.target.TargetSpec;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scan from resolved targets to the last flushed line: the part of the CLI shared by
+ * {@code scan} and {@code demo}. Owns the output stream, the stats, the progress line and the
+ * interrupt handling (SIGINT stops new probes, lets the in-flight ones write their records, then
+ * prints the summary).
+ */
+final class ScanSession {
+
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ScanConfig config;
+    private final TrustAnchors anchors;
+    private final Path output;
+    private final boolean quiet;
+    private final PrintStream err;
+
+    ScanSession(ScanConfig config, TrustAnchors anchors, Path output, boolean quiet) {
+        this(config, anchors, output, quiet, System.err);
+    }
+
+    ScanSession(ScanConfig config, TrustAnchors anchors, Path output, boolean quiet, PrintStream err) {
+        this.config = config;
+        this.anchors = anchors;
+        this.output = output;
+        this.quiet = quiet;
+        this.err = err;
+    }
+
+    /** Prints the probes in order ({@code ip port [sni]}) without connecting. */
+    int dryRun(TargetSpec spec) throws IOException {
+        TargetPlan plan = resolve(spec);
+        try (OutputStream raw = openOutput();
+             PrintStream out = new PrintStream(new java.io.BufferedOutputStream(raw, 1 << 16), false,
+                     StandardCharsets.UTF_8)) {
+            for (DnsFailure f : plan.dnsFailures()) {
+                out.println("# dns_error " + f.host() + " port " + f.port() + ": " + f.error());
+            }
+            for (Iterator<Target> it = plan.iterator(); it.hasNext(); ) {
+                Target t = it.next();
+                out.println(NetUtil.toAddressString(t.ip()) + " " + t.port() + (t.sni() == null ? "" : " " + t.sni()));
+                if (out.checkError()) {
+                    break; // the reader went away (e.g. `| head`)
+                }
+            }
+        }
+        if (!quiet) {
+            err.println("tlsweep: dry run: " + plan.size() + " probes, seed " + plan.seed());
+        }
+        return ExitCodes.OK;
+    }
+
+    int scan(TargetSpec spec) throws Exception {
+        TargetPlan plan = resolve(spec);
+        List<ScanRecord> failures = plan.dnsFailures().stream().map(ScanSession::dnsRecord).toList();
+        return run(plan.iterator(), plan.size(), failures, "seed " + plan.seed());
+    }
+
+    /**
+     * Probes {@code targets} and writes one record per target (plus the given ready-made records).
+     *
+     * @param total   how many targets the iterator yields (for progress and ETA)
+     * @param context a short note for the summary (seed, lab name)
+     */
+    int run(Iterator<Target> targets, long total, List<ScanRecord> ready, String context) throws Exception {
+        return run(targets, total, ready, context, r -> { });
+    }
+
+    /** As {@link #run(Iterator, long, List, String)}, also showing every record to {@code tap} (from worker threads). */
+    int run(Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
+            java.util.function.Consumer<ScanRecord> tap) throws Exception {
+        ScanStats stats = new ScanStats();
+        CertificateAnalyzer analyzer = new CertificateAnalyzer(anchors);
+        Instant started = Instant.now();
+        try (OutputStream out = openOutput();
+             ScanEngine engine = new ScanEngine(config, analyzer)) {
+            ResultSink sink = new ResultSink(out, 8192);
+            for (ScanRecord r : ready) {
+                stats.record(r);
+                sink.accept(r);
+            }
+            ScanRun run = engine.start(targets, r -> {
+                stats.record(r);
+                tap.accept(r);
+                sink.accept(r);
+            });
+            Thread interruptHook = new Thread(() -> {
+                run.cancel();
+                run.completion().completeOnTimeout(null, config.totalTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)
+                        .join();
+                sink.close();
+                if (!quiet) {
+                    err.println();
+                    err.println("tlsweep: interrupted; " + run.finished() + " records written");
+                    err.print(stats.summary(Duration.between(started, Instant.now())));
+                    err.flush();
+                }
+            }, "tlsweep-interrupt");
+            Runtime.getRuntime().addShutdownHook(interruptHook);
+            Progress progress = !quiet && Progress.stderrIsTerminal()
+                    ? Progress.start(err, () -> stats.progressLine(total + ready.size(), run.inFlight(),
+                            Duration.between(started, Instant.now())))
+                    : null;
+            try {
+                run.completion().join();
+            } finally {
+                if (progress != null) {
+                    progress.stop();
+                }
+            }
+            sink.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and will print the summary
+                return ExitCodes.INTERRUPTED;
+            }
+            if (!quiet) {
+                err.println("tlsweep: " + engine.transportName() + ", " + config.provider().name().toLowerCase()
+                        + ", " + context);
+                err.print(stats.summary(Duration.between(started, Instant.now())));
+                sink.failure().ifPresent(e -> err.println("tlsweep: output stopped early: " + e.getMessage()));
+                err.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private TargetPlan resolve(TargetSpec spec) {
+        ExecutorService pool = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "tlsweep-resolver");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return spec.resolve(pool, RESOLVE_TIMEOUT);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private OutputStream openOutput() {
+        if (output == null) {
+            // Not System.out: its PrintStream swallows errors and autoflushes per println.
+            return new FileOutputStream(FileDescriptor.out) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // keep stdout open for the summary of a caller that prints after us
+                }
+            };
+        }
+        try {
+            return Files.newOutputStream(output);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write output file '" + output + "': " + e.getMessage());
+        }
+    }
+
+    static ScanRecord dnsRecord(DnsFailure f) {
+        return new ScanRecord(Instant.now(), null, f.port(), "tcp", f.host(), f.host(), Status.DNS_ERROR, f.error(),
+                Phase.DNS, 0, new Timings(null, null, null), null, null, null, List.of());
+    }
+}

@@ -1,0 +1,42 @@
+package io.tlsweep.core.engine;
+
+import io.tlsweep.core.result.Phase;
+import io.tlsweep.core.result.Status;
+import io.tlsweep.core.target.Target;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * The raw result of one connection attempt, before certificate analysis. Built on the event loop,
+ * so it holds only what the network produced; the expensive parsing happens in
+ * {@link RecordAssembler} on a worker thread.
+ *
+ * @param status         SUCCESS or the failure status
+ * @param phase          where a failure happened, null on success
+ * @param error          failure detail, null on success
+ * @param connectNanos   SYN to established, or -1 when not connected
+ * @param handshakeNanos established to handshake done, or -1 when it did not finish
+ * @param totalNanos     start of the attempt to its end
+ * @param version        negotiated protocol version, null unless the handshake finished
+ * @param chain          the chain as served, or null when no Certificate message was seen
+ */
+record AttemptOutcome(
+        Target target,
+        int attempt,
+        Status status,
+        Phase phase,
+        String error,
+        long connectNanos,
+        long handshakeNanos,
+        long totalNanos,
+        String version,
+        String cipher,
+        String alpn,
+        boolean clientCertRequested,
+        List<X509Certificate> chain,
+        byte[] firstBytes) {
+
+    boolean isTimeout() {
+        return status == Status.TIMEOUT;
+    }
+}

@@ -1,0 +1,65 @@
+package io.tlsweep.core.engine;
+
+import io.netty.util.NetUtil;
+import io.tlsweep.core.analysis.CertificateAnalyzer;
+import io.tlsweep.core.analysis.TlsParameterFindings;
+import io.tlsweep.core.result.ChainReport;
+import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.Status;
+import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.result.TlsInfo;
+import io.tlsweep.core.sink.NdjsonWriter;
+import io.tlsweep.core.target.Target;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an {@link AttemptOutcome} into the {@link ScanRecord} users see: certificate analysis,
+ * TLS-parameter findings, timings. Runs on worker threads, never on an event loop: parsing and
+ * PKIX validation cost more than the handshake's own client CPU.
+ */
+final class RecordAssembler {
+
+    private final CertificateAnalyzer analyzer;
+    private final Clock clock;
+
+    RecordAssembler(CertificateAnalyzer analyzer, Clock clock) {
+        this.analyzer = analyzer;
+        this.clock = clock;
+    }
+
+    ScanRecord assemble(AttemptOutcome o) {
+        Instant now = clock.instant();
+        Target t = o.target();
+        List<Finding> findings = new ArrayList<>();
+        ChainReport certs = null;
+        String error = o.error();
+        if (o.chain() != null && !o.chain().isEmpty()) {
+            String name = t.sni() != null ? t.sni() : t.host();
+            try {
+                certs = analyzer.analyze(o.chain(), name, t.ip(), now);
+                findings.addAll(certs.findings());
+            } catch (RuntimeException e) {
+                // A certificate that defeats the parser must not cost the record.
+                error = (error == null ? "" : error + "; ") + "certificate analysis failed: " + e;
+            }
+        }
+        TlsInfo tls = null;
+        if (o.status() == Status.SUCCESS) {
+            tls = new TlsInfo(o.version(), o.cipher(), o.alpn(), o.clientCertRequested());
+            findings.addAll(TlsParameterFindings.of(o.version(), o.cipher()));
+        }
+        String firstBytes = o.status() == Status.NOT_TLS
+                ? NdjsonWriter.escapeBytes(o.firstBytes(), o.firstBytes().length) : null;
+        Timings timings = new Timings(millis(o.connectNanos()), millis(o.handshakeNanos()), millis(o.totalNanos()));
+        return new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(), t.host(), t.sni(),
+                o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings));
+    }
+
+    private static Double millis(long nanos) {
+        return nanos < 0 ? null : nanos / 1e6;
+    }
+}

@@ -1,0 +1,130 @@
+package io.tlsweep.core.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.tlsweep.core.analysis.CertificateAnalyzer;
+import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.target.Target;
+import io.tlsweep.core.tls.TlsClientContextFactory;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * The scanning engine: Netty event loops (one per core) make the connections and handshakes, a
+ * worker pool (one per core) analyses certificates, and one dispatcher on an event loop enforces
+ * the in-flight cap, the connection rate and the per-host cap. No thread per target.
+ *
+ * <pre>{@code
+ * try (ScanEngine engine = new ScanEngine(config, new CertificateAnalyzer(TrustAnchors.jdkDefaults()))) {
+ *     ScanRun run = engine.start(plan.iterator(), sink::accept);
+ *     run.completion().join();
+ * }
+ * }</pre>
+ */
+public final class ScanEngine implements AutoCloseable {
+
+    private final ScanConfig config;
+    private final Transports transports;
+    private final MultiThreadIoEventLoopGroup group;
+    private final ExecutorService workers;
+    private final SslContext sslContext;
+    private final Bootstrap template;
+    private final RecordAssembler assembler;
+
+    public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer) throws SSLException {
+        this(config, analyzer, Clock.systemUTC());
+    }
+
+    public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer, Clock clock) throws SSLException {
+        this.config = config;
+        this.sslContext = TlsClientContextFactory.create(config.provider(), config.alpn());
+        this.transports = Transports.select(config.preferNativeTransport());
+        this.group = transports.newGroup(config.ioThreads());
+        this.workers = newWorkers(config.ioThreads());
+        this.assembler = new RecordAssembler(analyzer, clock);
+        this.template = new Bootstrap()
+                .group(group)
+                .channel(transports.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        config.connectTimeout().toMillis()))
+                .option(ChannelOption.SO_LINGER, 0)
+                .option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    /** "epoll" or "nio". */
+    public String transportName() {
+        return transports.name();
+    }
+
+    public ScanConfig config() {
+        return config;
+    }
+
+    /**
+     * Starts probing every target from {@code targets} (pulled lazily on the dispatcher's loop, so
+     * the iterator must be cheap and need not be thread-safe). {@code records} receives exactly one
+     * record per target, from worker threads; it may block to apply back pressure.
+     */
+    public ScanRun start(Iterator<Target> targets, Consumer<ScanRecord> records) {
+        EventLoop control = group.next();
+        ScanRun run = new ScanRun(config, control, targets, this::launch, this::analyse, records);
+        control.execute(run::pump);
+        return run;
+    }
+
+    private void launch(Target target, int attempt, Consumer<AttemptOutcome> onDone) {
+        new TcpProbe(target, attempt, sslContext, config, onDone).start(template, group.next());
+    }
+
+    void analyse(AttemptOutcome outcome, Consumer<ScanRecord> records, Runnable after) {
+        workers.execute(() -> {
+            try {
+                records.accept(assembler.assemble(outcome));
+            } finally {
+                after.run();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ExecutorService newWorkers(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "tlsweep-analysis-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** How the dispatcher starts an attempt; separated so tests can drive the dispatcher alone. */
+    @FunctionalInterface
+    interface Launcher {
+        void launch(Target target, int attempt, Consumer<AttemptOutcome> onDone);
+    }
+
+    /** Where finished attempts go to become records; the engine's is its worker pool. */
+    @FunctionalInterface
+    interface Analyst {
+        void analyse(AttemptOutcome outcome, Consumer<ScanRecord> records, Runnable after);
+    }
+}

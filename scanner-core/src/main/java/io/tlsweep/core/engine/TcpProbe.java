@@ -1,0 +1,183 @@
+package io.tlsweep.core.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tlsweep.core.result.Status;
+import io.tlsweep.core.target.Target;
+import io.tlsweep.core.tls.CaptureBindingHandler;
+import io.tlsweep.core.tls.HandshakeCapture;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * One TCP connection attempt: connect, TLS handshake, capture, close. Runs entirely on the
+ * channel's event loop; it reports exactly once, whatever happens (connect failure, handshake
+ * failure, timeout, or the peer vanishing), to {@code onDone}.
+ */
+final class TcpProbe {
+
+    private final Target target;
+    private final int attempt;
+    private final SslContext sslContext;
+    private final ScanConfig config;
+    private final Consumer<AttemptOutcome> onDone;
+    private final HandshakeCapture capture = new HandshakeCapture();
+    private final CaptureBindingHandler captureHandler = new CaptureBindingHandler(capture);
+
+    private long startNanos;
+    private long connectedNanos = -1;
+    private Channel channel;
+    private SslHandler sslHandler;
+    private ScheduledFuture<?> deadline;
+    private boolean done;
+
+    TcpProbe(Target target, int attempt, SslContext sslContext, ScanConfig config, Consumer<AttemptOutcome> onDone) {
+        this.target = target;
+        this.attempt = attempt;
+        this.sslContext = sslContext;
+        this.config = config;
+        this.onDone = onDone;
+    }
+
+    /** Starts the attempt on {@code loop}; all of the probe's state lives on that one thread. */
+    void start(Bootstrap template, EventLoop loop) {
+        if (loop.inEventLoop()) {
+            connect(template, loop);
+        } else {
+            loop.execute(() -> connect(template, loop));
+        }
+    }
+
+    private void connect(Bootstrap template, EventLoop loop) {
+        startNanos = System.nanoTime();
+        deadline = loop.schedule(
+                () -> fail(ProbeTimeoutException.INSTANCE), config.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        Bootstrap bootstrap = template.clone(loop).handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                sslHandler = new SslHandler(newEngine(ch));
+                sslHandler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                ch.pipeline().addLast(captureHandler, sslHandler, new Watcher());
+            }
+        });
+        ChannelFuture connect = bootstrap.connect(new InetSocketAddress(target.ip(), target.port()));
+        channel = connect.channel();
+        connect.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                connectedNanos = System.nanoTime();
+                sslHandler.handshakeFuture().addListener(this::onHandshake);
+            } else {
+                fail(f.cause());
+            }
+        });
+    }
+
+    private SSLEngine newEngine(Channel ch) {
+        SSLEngine engine = sslContext.newEngine(ch.alloc());
+        if (target.sni() != null) {
+            // Set on the parameters (not via newEngine(host, port)) so it works for both providers
+            // and keeps the engine out of the client session cache.
+            SSLParameters params = engine.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(target.sni())));
+            engine.setSSLParameters(params);
+        }
+        return engine;
+    }
+
+    private void onHandshake(Future<? super Channel> f) {
+        if (!f.isSuccess()) {
+            fail(f.cause());
+            return;
+        }
+        if (done) {
+            return;
+        }
+        long now = System.nanoTime();
+        SSLSession session = sslHandler.engine().getSession();
+        List<X509Certificate> chain = capture.servedChain();
+        if (chain == null) {
+            chain = sessionChain(session);
+        }
+        String alpn = sslHandler.applicationProtocol();
+        finish(new AttemptOutcome(target, attempt, Status.SUCCESS, null, null,
+                connectedNanos - startNanos, now - connectedNanos, now - startNanos,
+                session.getProtocol(), session.getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn,
+                capture.wasClientCertRequested(), chain, captureHandler.firstBytes()));
+    }
+
+    private static List<X509Certificate> sessionChain(SSLSession session) {
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : session.getPeerCertificates()) {
+                if (c instanceof X509Certificate x) {
+                    out.add(x);
+                }
+            }
+            return out.isEmpty() ? null : out;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private void fail(Throwable cause) {
+        if (done) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean connected = connectedNanos >= 0;
+        byte[] first = captureHandler.firstBytes();
+        FailureClassifier.Classified c = FailureClassifier.classify(cause, connected, first);
+        finish(new AttemptOutcome(target, attempt, c.status(), c.phase(), c.error(),
+                connected ? connectedNanos - startNanos : -1, -1, now - startNanos,
+                null, null, null, capture.wasClientCertRequested(), capture.servedChain(), first));
+    }
+
+    private void finish(AttemptOutcome outcome) {
+        done = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        if (channel != null) {
+            // SO_LINGER 0 is set on the bootstrap: close sends RST and leaves no TIME_WAIT behind.
+            channel.close();
+        }
+        onDone.accept(outcome);
+    }
+
+    /** Last handler: turns silent endings (peer closed, stray exceptions) into a failure report. */
+    private final class Watcher extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(cause);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            fail(new java.nio.channels.ClosedChannelException());
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.tlsweep.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tlsweep.core.analysis.CertificateAnalyzer;
+import io.tlsweep.core.analysis.TrustAnchors;
+import io.tlsweep.core.lab.DemoLab;
+import io.tlsweep.core.lab.LabEndpoint;
+import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.target.Target;
+import io.tlsweep.core.tls.TlsProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The whole engine, both TLS providers, against the in-process lab that {@code tlsweep demo} runs. */
+class ScanEngineLabTest {
+
+    private static DemoLab lab;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        lab = DemoLab.start();
+    }
+
+    @AfterAll
+    static void stopLab() {
+        lab.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void everyLabEndpointGetsItsVerdict(TlsProvider provider) throws Exception {
+        ScanConfig config = ScanConfig.builder().provider(provider).build();
+        CertificateAnalyzer analyzer = new CertificateAnalyzer(TrustAnchors.of(List.of(lab.trustAnchor())));
+        Map<String, ScanRecord> records = new ConcurrentHashMap<>();
+        List<LabEndpoint> endpoints = lab.endpoints();
+        try (ScanEngine engine = new ScanEngine(config, analyzer)) {
+            ScanRun run = engine.start(endpoints.stream().map(LabEndpoint::target).iterator(),
+                    r -> assertNull(records.put(r.ip() + "|" + r.port() + "|" + r.sni(), r), "one record per probe"));
+            run.completion().get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(endpoints.size(), records.size());
+        for (LabEndpoint e : endpoints) {
+            Target t = e.target();
+            ScanRecord r = records.get(t.ip().getHostAddress() + "|" + t.port() + "|" + t.sni());
+            assertNotNull(r, e.name());
+            assertEquals(e.expectedStatus(), r.status().wire(), e.name() + ": " + r);
+            assertEquals(new TreeSet<>(e.expectedFindings()),
+                    new TreeSet<>(r.findings().stream().map(Finding::code).toList()), e.name() + ": " + r.findings());
+            if (r.status().wire().equals("success")) {
+                assertNotNull(r.tls(), e.name());
+                assertEquals("TLSv1.3", r.tls().version(), e.name());
+                assertEquals("h2", r.tls().alpn() == null ? "h2" : r.tls().alpn());
+                assertNotNull(r.certs(), e.name());
+                assertNotNull(r.timings().handshakeMs(), e.name());
+            }
+        }
+        ScanRecord vhostWww = records.values().stream()
+                .filter(r -> ("www." + DemoLab.DOMAIN).equals(r.sni())).findFirst().orElseThrow();
+        ScanRecord vhostApi = records.values().stream()
+                .filter(r -> ("api." + DemoLab.DOMAIN).equals(r.sni())).findFirst().orElseThrow();
+        assertTrue(vhostWww.certs().leaf().sanDns().contains("www." + DemoLab.DOMAIN));
+        assertEquals(List.of("api." + DemoLab.DOMAIN), vhostApi.certs().leaf().sanDns(),
+                "SNI picks the certificate on a shared address:port");
+        ScanRecord plain = records.values().stream().filter(r -> r.status().wire().equals("not_tls"))
+                .findFirst().orElseThrow();
+        assertTrue(plain.firstBytes().startsWith("HTTP/1.1 400"), plain.firstBytes());
+        ScanRecord noIntermediate = records.values().stream()
+                .filter(r -> r.sni() != null && r.sni().startsWith("no-intermediate")).findFirst().orElseThrow();
+        assertTrue(noIntermediate.certs().chain().isEmpty(), "the server sent only its leaf");
+        assertTrue(!noIntermediate.certs().verdict().chainComplete());
+    }
+}

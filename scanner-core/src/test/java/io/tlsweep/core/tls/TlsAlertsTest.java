@@ -1,0 +1,51 @@
+package io.tlsweep.core.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class TlsAlertsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE|handshake_failure",
+        "error:1000046a:SSL routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION|protocol_version",
+        "error:100000458:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNRECOGNIZED_NAME|unrecognized_name",
+        "error:10000412:SSL routines:OPENSSL_internal:SSLV3_ALERT_BAD_CERTIFICATE|bad_certificate",
+        "error:1000045c:SSL routines:OPENSSL_internal:TLSV1_CERTIFICATE_REQUIRED|certificate_required",
+        "error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA|unknown_ca",
+        "Received fatal alert: handshake_failure|handshake_failure",
+        "Received fatal alert: certificate_required|certificate_required",
+        "Received fatal alert: protocol_version|protocol_version",
+    })
+    void namesTheAlert(String message, String alert) {
+        assertEquals(alert, TlsAlerts.receivedAlert(message));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER",
+        "Connection reset by peer",
+        "General OpenSslEngine problem",
+    })
+    void otherFailuresAreNotAlerts(String message) {
+        assertNull(TlsAlerts.receivedAlert(message));
+    }
+
+    @Test
+    void randomTextNeverThrows() {
+        Random r = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            char[] c = new char[r.nextInt(80)];
+            for (int j = 0; j < c.length; j++) {
+                c[j] = (char) r.nextInt(0x3000);
+            }
+            TlsAlerts.receivedAlert(new String(c));
+        }
+        assertNull(TlsAlerts.receivedAlert(null));
+    }
+}
