@@ -59,6 +59,7 @@ class HostnameMatcherTest {
             2001:db8::1          | -                           | 2001:db8::2       | -               | false
             2001:db8::1          | 2001:db8::1                 | -                 | -               | false
             ::1                  | -                           | 127.0.0.1         | -               | false
+            ::ffff:192.0.2.1     | -                           | 192.0.2.1         | -               | false
             -                    | example.com                 | -                 | example.com     | false
             ''                   | example.com                 | -                 | -               | false
             ''                   | -                           | -                 | ''              | false
