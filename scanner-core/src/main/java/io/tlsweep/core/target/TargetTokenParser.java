@@ -167,13 +167,13 @@ final class TargetTokenParser {
         try {
             ascii = IDN.toASCII(text, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw bad(kind, token, "not a valid host name");
+            throw bad(kind, token, "not a valid host name or IP address");
         }
         if (ascii.endsWith(".")) {
             ascii = ascii.substring(0, ascii.length() - 1);
         }
         if (ascii.isEmpty() || ascii.length() > 253) {
-            throw bad(kind, token, "not a valid host name");
+            throw bad(kind, token, "not a valid host name or IP address");
         }
         String[] labels = ascii.split("\\.", -1);
         for (String label : labels) {
