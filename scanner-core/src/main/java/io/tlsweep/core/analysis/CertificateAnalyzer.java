@@ -1,5 +1,6 @@
 package io.tlsweep.core.analysis;
 
+import io.netty.util.NetUtil;
 import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
@@ -57,12 +58,16 @@ public final class CertificateAnalyzer {
         }
         CertificateInfo leaf = infos.get(0);
 
-        String nameChecked = name != null && !name.isBlank() ? name : ip == null ? null : ip.getHostAddress();
+        String nameChecked = name != null && !name.isBlank() ? name : ip == null ? null : NetUtil.toAddressString(ip);
         boolean hostnameMatch = HostnameMatcher.matches(nameChecked, leaf.sanDns(), leaf.sanIp(), leaf.subjectCn());
         boolean expired = now.isAfter(leaf.notAfter());
         boolean notYetValid = now.isBefore(leaf.notBefore());
         ServedChainPath path = ServedChainPath.walk(servedChain, selfSigned, anchors);
-        PkixTrust.Result trust = PkixTrust.validate(servedChain, anchors, now);
+        // Trust is judged at a moment inside the leaf's validity, so an expired certificate from a
+        // trusted CA reads "expired", not also "untrusted": operators need the cause, not its echo.
+        // While the leaf is valid this is simply now (an expired intermediate still fails).
+        Instant trustDate = expired ? leaf.notAfter() : notYetValid ? leaf.notBefore() : now;
+        PkixTrust.Result trust = PkixTrust.validate(servedChain, anchors, trustDate);
         CertVerdict verdict = new CertVerdict(nameChecked, hostnameMatch, expired, notYetValid, leaf.selfSigned(),
                 trust.trusted(), path.complete(), path.ordered());
 

@@ -95,7 +95,8 @@ class CertificateAnalyzerTest {
         ChainReport report = ANALYZER.analyze(leaf.chain(), "old.lab.test", LOOPBACK, now);
         assertTrue(report.verdict().expired());
         assertFalse(report.verdict().trusted(), "PKIX validates at the scan time");
-        assertEquals(List.of("expired", "untrusted"), codes(report));
+        assertEquals(List.of("expired"), codes(report), "a trusted CA's expired leaf is expired, not also untrusted");
+        assertTrue(report.verdict().trusted());
         assertEquals("certificate expired 2030-01-02 (12 days ago)", detail(report, "expired"));
         assertEquals(-13, report.leaf().daysLeft(), "floor of -12.5 days");
     }
@@ -108,7 +109,8 @@ class CertificateAnalyzerTest {
         ChainReport report = ANALYZER.analyze(leaf.chain(), "future.lab.test", LOOPBACK, now);
         assertTrue(report.verdict().notYetValid());
         assertFalse(report.verdict().expired());
-        assertEquals(List.of("not_yet_valid", "untrusted"), codes(report));
+        assertEquals(List.of("not_yet_valid"), codes(report));
+        assertTrue(report.verdict().trusted());
         assertTrue(detail(report, "not_yet_valid").endsWith("(in 3 days)"), detail(report, "not_yet_valid"));
     }
 
