@@ -1,0 +1,329 @@
+package io.tlsweep.core.sink;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.tlsweep.core.result.CertVerdict;
+import io.tlsweep.core.result.CertificateInfo;
+import io.tlsweep.core.result.ChainReport;
+import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.result.TlsInfo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Serialises a {@link ScanRecord} as one NDJSON line (the layout is documented in
+ * {@code docs/schema.md} and {@code docs/schema.json}).
+ *
+ * <p>Every top-level key is always written, in a fixed order, with {@code null} when the value is
+ * absent: spreadsheets and SIEMs then get stable columns. A record is first rendered into a
+ * private buffer and only then copied to the destination, so a failure half-way through a record
+ * can never leave half a line in the output.
+ *
+ * <pre>{@code
+ * NdjsonWriter w = new NdjsonWriter();      // one per thread: it reuses a scratch buffer
+ * w.writeLine(record, out);                 // appends {"schema_version":1,...}\n
+ * }</pre>
+ *
+ * <p>Not thread-safe; {@link ResultSink} owns one on its writer thread.
+ */
+public final class NdjsonWriter {
+
+    /** Jackson factories are thread-safe and costly to build: share one. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    private static final DateTimeFormatter RECORD_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CERT_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(2048);
+
+    /**
+     * Fails fast, in the caller's thread, on a record that cannot become a valid line: the fields
+     * the schema declares non-null must be set. Cheap; {@link ResultSink#accept} calls it so a bug
+     * in a producer shows up there rather than as a lost line on the writer thread.
+     *
+     * @throws NullPointerException naming the missing field
+     */
+    public static void checkWritable(ScanRecord r) {
+        Objects.requireNonNull(r, "record");
+        Objects.requireNonNull(r.timestamp(), "ScanRecord.timestamp");
+        Objects.requireNonNull(r.transport(), "ScanRecord.transport");
+        Objects.requireNonNull(r.status(), "ScanRecord.status");
+    }
+
+    /** Writes {@code r} as one {@code \n}-terminated UTF-8 line to {@code out} (one write call). */
+    public void writeLine(ScanRecord r, OutputStream out) throws IOException {
+        render(r);
+        scratch.writeTo(out);
+    }
+
+    /** The line for {@code r}, including the trailing {@code \n}. */
+    public String toLine(ScanRecord r) {
+        try {
+            render(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory: only a serialisation bug gets here
+        }
+        return scratch.toString(StandardCharsets.UTF_8);
+    }
+
+    private void render(ScanRecord r) throws IOException {
+        checkWritable(r);
+        scratch.reset();
+        try (JsonGenerator g = JSON.createGenerator(scratch, JsonEncoding.UTF8)) {
+            g.setCharacterEscapes(LineSafeEscapes.INSTANCE);
+            writeRecord(g, r);
+        }
+        scratch.write('\n');
+    }
+
+    private static void writeRecord(JsonGenerator g, ScanRecord r) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("schema_version", ScanRecord.SCHEMA_VERSION);
+        g.writeStringField("timestamp", RECORD_TIME.format(r.timestamp()));
+        string(g, "ip", r.ip());
+        g.writeNumberField("port", r.port());
+        string(g, "transport", r.transport());
+        string(g, "host", r.host());
+        string(g, "sni", r.sni());
+        g.writeStringField("status", r.status().wire());
+        string(g, "error", r.error());
+        string(g, "phase", r.phase() == null ? null : r.phase().wire());
+        g.writeNumberField("attempts", r.attempts());
+        writeTimings(g, r.timings());
+        writeTls(g, r.tls());
+        string(g, "first_bytes", r.firstBytes());
+        ChainReport certs = r.certs();
+        g.writeFieldName("cert");
+        writeCertificate(g, certs == null ? null : certs.leaf());
+        g.writeFieldName("chain");
+        writeChain(g, certs == null ? null : certs.chain());
+        writeVerdict(g, certs == null ? null : certs.verdict());
+        writeFindings(g, r.findings());
+        g.writeEndObject();
+    }
+
+    private static void writeTimings(JsonGenerator g, Timings t) throws IOException {
+        g.writeObjectFieldStart("timings");
+        millis(g, "connect_ms", t == null ? null : t.connectMs());
+        millis(g, "handshake_ms", t == null ? null : t.handshakeMs());
+        millis(g, "total_ms", t == null ? null : t.totalMs());
+        g.writeEndObject();
+    }
+
+    private static void writeTls(JsonGenerator g, TlsInfo tls) throws IOException {
+        g.writeFieldName("tls");
+        if (tls == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "version", tls.version());
+        string(g, "cipher", tls.cipher());
+        string(g, "alpn", tls.alpn());
+        g.writeBooleanField("client_cert_requested", tls.clientCertRequested());
+        g.writeEndObject();
+    }
+
+    private static void writeChain(JsonGenerator g, List<CertificateInfo> chain) throws IOException {
+        if (chain == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartArray();
+        for (CertificateInfo c : chain) {
+            writeCertificate(g, c);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeCertificate(JsonGenerator g, CertificateInfo c) throws IOException {
+        if (c == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "subject", c.subject());
+        string(g, "subject_cn", c.subjectCn());
+        string(g, "issuer", c.issuer());
+        string(g, "issuer_cn", c.issuerCn());
+        strings(g, "san_dns", c.sanDns());
+        strings(g, "san_ip", c.sanIp());
+        strings(g, "san_email", c.sanEmail());
+        string(g, "serial", c.serial());
+        certTime(g, "not_before", c.notBefore());
+        certTime(g, "not_after", c.notAfter());
+        g.writeNumberField("days_left", c.daysLeft());
+        string(g, "key_algorithm", c.keyAlgorithm());
+        g.writeNumberField("key_size", c.keySize());
+        string(g, "key_curve", c.keyCurve());
+        string(g, "signature_algorithm", c.signatureAlgorithm());
+        string(g, "sha256", c.sha256());
+        string(g, "sha1", c.sha1());
+        g.writeBooleanField("is_ca", c.isCa());
+        g.writeBooleanField("self_signed", c.selfSigned());
+        g.writeBooleanField("wildcard", c.wildcard());
+        g.writeEndObject();
+    }
+
+    private static void writeVerdict(JsonGenerator g, CertVerdict v) throws IOException {
+        g.writeFieldName("verdict");
+        if (v == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "name_checked", v.nameChecked());
+        g.writeBooleanField("hostname_match", v.hostnameMatch());
+        g.writeBooleanField("expired", v.expired());
+        g.writeBooleanField("not_yet_valid", v.notYetValid());
+        g.writeBooleanField("self_signed", v.selfSigned());
+        g.writeBooleanField("trusted", v.trusted());
+        g.writeBooleanField("chain_complete", v.chainComplete());
+        g.writeBooleanField("chain_ordered", v.chainOrdered());
+        g.writeEndObject();
+    }
+
+    private static void writeFindings(JsonGenerator g, List<Finding> findings) throws IOException {
+        g.writeArrayFieldStart("findings"); // never null: [] when none, so `jq '.findings[]'` always works
+        if (findings != null) {
+            for (Finding f : findings) {
+                g.writeStartObject();
+                string(g, "code", f.code());
+                string(g, "detail", f.detail());
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(withoutLoneSurrogates(value));
+        }
+    }
+
+    /** A null list is written as [] so consumers can always iterate a certificate's names. */
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        if (values != null) {
+            for (String v : values) {
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(withoutLoneSurrogates(v));
+                }
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private static void certTime(JsonGenerator g, String name, Instant t) throws IOException {
+        string(g, name, t == null ? null : CERT_TIME.format(t));
+    }
+
+    /**
+     * Milliseconds rounded half-up to 3 decimals (microseconds: finer is noise on a scan) and
+     * written in plain notation ({@code 12.5}, never {@code 1.25E1}). NaN and infinities are not
+     * JSON numbers and mean "not measured", so they become null.
+     */
+    private static void millis(JsonGenerator g, String name, Double ms) throws IOException {
+        g.writeFieldName(name);
+        if (ms == null || ms.isNaN() || ms.isInfinite()) {
+            g.writeNull();
+        } else {
+            g.writeNumber(BigDecimal.valueOf(ms).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros());
+        }
+    }
+
+    /**
+     * Jackson refuses to encode an unpaired UTF-16 surrogate as UTF-8 (it throws mid-record), and
+     * server-supplied text reaches us through decoders that may produce one. Replace each with
+     * U+FFFD; the common all-valid case returns the same string without copying.
+     */
+    static String withoutLoneSurrogates(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && !Character.isSurrogate(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(i + 1));
+                i += 2;
+            } else {
+                b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                i++;
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Renders raw peer bytes (the {@code first_bytes} of a {@code not_tls} record) as readable,
+     * reversible ASCII: printable ASCII (0x20..0x7E) as itself except backslash, which becomes
+     * {@code \\}; CR, LF and TAB as {@code \r}, {@code \n}, {@code \t}; every other byte as
+     * {@code \xHH} (two lowercase hex digits). Only the first {@code max} bytes are rendered; the
+     * rest are dropped without a marker (the output is always decodable back to exactly the bytes
+     * it covers, and {@code max} is the scanner's configured read limit, so readers know it).
+     *
+     * @param b   the bytes, or null (gives null)
+     * @param max how many leading bytes to render, at least 0
+     */
+    public static String escapeBytes(byte[] b, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be >= 0, was " + max);
+        }
+        if (b == null) {
+            return null;
+        }
+        int n = Math.min(b.length, max);
+        StringBuilder out = new StringBuilder(n + 16);
+        for (int i = 0; i < n; i++) {
+            int v = b[i] & 0xFF;
+            switch (v) {
+                case '\\' -> out.append("\\\\");
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (v >= 0x20 && v <= 0x7E) {
+                        out.append((char) v);
+                    } else {
+                        out.append("\\x").append(HEX[v >>> 4]).append(HEX[v & 0x0F]);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.tlsweep.core.sink;
+
+import io.tlsweep.core.result.CertVerdict;
+import io.tlsweep.core.result.CertificateInfo;
+import io.tlsweep.core.result.ChainReport;
+import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.FindingCode;
+import io.tlsweep.core.result.Phase;
+import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.Status;
+import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.result.TlsInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One realistic record per {@link Status}, with fixed timestamps: the source of the golden file.
+ * Each mirrors what the engine produces for that outcome (which fields are null, which phase).
+ */
+final class SampleRecords {
+
+    static final Instant SCANNED = Instant.parse("2026-11-25T20:30:00.123Z");
+
+    private SampleRecords() {
+    }
+
+    static List<ScanRecord> onePerStatus() {
+        List<ScanRecord> out = new ArrayList<>();
+        for (Status s : Status.values()) {
+            out.add(forStatus(s));
+        }
+        return out;
+    }
+
+    static ScanRecord forStatus(Status s) {
+        return switch (s) {
+            case SUCCESS -> new ScanRecord(SCANNED, "127.0.0.1", 443, "tcp", "www.example.test", "www.example.test",
+                    s, null, null, 1, new Timings(0.2345, 3.1, 3.4567), new TlsInfo("TLSv1.3",
+                    "TLS_AES_128_GCM_SHA256", "h2", false), null, goodChain(), List.of());
+            case REFUSED -> failure(s, "connection refused", Phase.CONNECT, 1, new Timings(null, null, 0.151));
+            case TIMEOUT -> failure(s, "connect timed out after 3000 ms", Phase.CONNECT, 2,
+                    new Timings(null, null, 6001.0));
+            case RESET -> failure(s, "connection reset by peer", Phase.HANDSHAKE, 1, new Timings(0.3, null, 1.25));
+            case UNREACHABLE -> failure(s, "no route to host", Phase.CONNECT, 1, new Timings(null, null, 0.05));
+            case NOT_TLS -> new ScanRecord(SCANNED, "127.0.0.2", 25, "tcp", null, null, s,
+                    "peer sent non-TLS data", Phase.HANDSHAKE, 1, new Timings(0.2, null, 2.0), null,
+                    NdjsonWriter.escapeBytes("220 mail.example.test ESMTP\r\n\\\u0000".getBytes(
+                            StandardCharsets.ISO_8859_1), 64), null, List.of());
+            case ALERT -> new ScanRecord(SCANNED, "127.0.0.3", 8443, "tcp", "expired.example.test",
+                    "expired.example.test", s, "alert:handshake_failure", Phase.HANDSHAKE, 1,
+                    new Timings(0.4, 1.7, 2.2), null, null, expiredSelfSigned(), List.of(
+                    Finding.of(FindingCode.EXPIRED, "notAfter 2026-01-01T00:00:00Z is in the past"),
+                    Finding.of(FindingCode.SELF_SIGNED, "leaf is self-signed"),
+                    Finding.of(FindingCode.NAME_MISMATCH, "expired.example.test not in [old.example.test]")));
+            case CLOSED -> failure(s, "connection closed by peer", Phase.HANDSHAKE, 1, new Timings(0.3, null, 0.9));
+            case HANDSHAKE_FAILED -> new ScanRecord(SCANNED, "::1", 993, "tcp", null, null, s,
+                    "wrong version number", Phase.HANDSHAKE, 1, new Timings(0.1, null, 0.8), null, null, null,
+                    List.of());
+            case DNS_ERROR -> new ScanRecord(SCANNED, null, 443, "tcp", "nonexistent.example.test",
+                    "nonexistent.example.test", s, "NXDOMAIN", Phase.DNS, 1, new Timings(null, null, 12.0),
+                    null, null, null, List.of());
+            case LOCAL_ERROR -> failure(s, "too many open files", Phase.CONNECT, 1, new Timings(null, null, 0.01));
+        };
+    }
+
+    private static ScanRecord failure(Status s, String error, Phase phase, int attempts, Timings t) {
+        return new ScanRecord(SCANNED, "127.0.0.1", 443, "tcp", null, null, s, error, phase, attempts, t,
+                null, null, null, List.of());
+    }
+
+    private static ChainReport goodChain() {
+        CertificateInfo leaf = new CertificateInfo("CN=www.example.test,O=Example", "www.example.test",
+                "CN=Example Issuing CA,O=Example", "Example Issuing CA",
+                List.of("www.example.test", "*.cdn.example.test"), List.of("127.0.0.1"), List.of(),
+                "3a0f5c", Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-12-30T23:59:59Z"), 35,
+                "EC", 256, "P-256", "SHA256withECDSA", "5f".repeat(32), "a1".repeat(20), false, false, true);
+        CertificateInfo intermediate = new CertificateInfo("CN=Example Issuing CA,O=Example", "Example Issuing CA",
+                "CN=Example Root CA,O=Example", "Example Root CA", List.of(), List.of(), List.of(), "1001",
+                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z"), 1132, "RSA", 2048,
+                null, "SHA256withRSA", "0b".repeat(32), "c2".repeat(20), true, false, false);
+        CertVerdict verdict = new CertVerdict("www.example.test", true, false, false, false, true, true, true);
+        return new ChainReport(leaf, List.of(intermediate), verdict, List.of());
+    }
+
+    private static ChainReport expiredSelfSigned() {
+        CertificateInfo leaf = new CertificateInfo("CN=old.example.test", "old.example.test", "CN=old.example.test",
+                "old.example.test", List.of("old.example.test"), List.of(), List.of("hostmaster@example.test"), "1",
+                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), -328, "RSA", 1024,
+                null, "SHA1withRSA", "9e".repeat(32), "77".repeat(20), false, true, false);
+        CertVerdict verdict = new CertVerdict("expired.example.test", false, true, false, true, false, true, true);
+        return new ChainReport(leaf, List.of(), verdict, List.of());
+    }
+}
