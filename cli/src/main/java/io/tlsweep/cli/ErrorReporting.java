@@ -48,10 +48,10 @@ final class ErrorReporting {
         }
     }
 
-    static final class ExitCodes implements IExitCodeExceptionMapper {
+    static final class ExitCodeMapper implements IExitCodeExceptionMapper {
         @Override
         public int getExitCode(Throwable t) {
-            return t instanceof BadInputException ? io.tlsweep.cli.ExitCodes.BAD_INPUT : io.tlsweep.cli.ExitCodes.INTERNAL;
+            return t instanceof BadInputException ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
         }
     }
 

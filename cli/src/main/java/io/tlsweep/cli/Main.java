@@ -21,7 +21,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new TlsweepCommand());
         cl.setParameterExceptionHandler(new ErrorReporting.ParameterErrors());
         cl.setExecutionExceptionHandler(new ErrorReporting.ExecutionErrors());
-        cl.setExitCodeExceptionMapper(new ErrorReporting.ExitCodes());
+        cl.setExitCodeExceptionMapper(new ErrorReporting.ExitCodeMapper());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

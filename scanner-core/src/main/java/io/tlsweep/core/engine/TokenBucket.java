@@ -11,6 +11,9 @@ final class TokenBucket {
     /** How much time's worth of tokens may pile up; bounds the burst after an idle period. */
     private static final double BURST_SECONDS = 0.005;
 
+    /** Forgives the rounding of many small refills, so a token due at t is granted at t. */
+    private static final double EPSILON = 1e-9;
+
     private final double ratePerNano;
     private final double capacity;
     private double tokens;
@@ -26,8 +29,8 @@ final class TokenBucket {
 
     boolean tryAcquire(long nowNanos) {
         refill(nowNanos);
-        if (tokens >= 1.0) {
-            tokens -= 1.0;
+        if (tokens >= 1.0 - EPSILON) {
+            tokens = Math.max(0.0, tokens - 1.0);
             return true;
         }
         return false;
@@ -36,7 +39,7 @@ final class TokenBucket {
     /** Nanoseconds until the next token is available (at least 1). */
     long nanosUntilNext(long nowNanos) {
         refill(nowNanos);
-        if (tokens >= 1.0) {
+        if (tokens >= 1.0 - EPSILON) {
             return 1;
         }
         return Math.max(1, (long) Math.ceil((1.0 - tokens) / ratePerNano));

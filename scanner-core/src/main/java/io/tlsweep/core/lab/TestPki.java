@@ -24,6 +24,11 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 public final class TestPki {
 
     private static final Duration CA_LIFETIME = Duration.ofDays(3650);
+    /**
+     * CAs predate their leaves, as real ones do: a leaf that expired last month must still chain to
+     * an intermediate that was valid then, or an expired lab certificate would also read untrusted.
+     */
+    private static final Duration CA_BACKDATE = Duration.ofDays(3 * 365);
 
     private final String name;
     private final HeldCertificate root;
@@ -42,7 +47,7 @@ public final class TestPki {
     public static TestPki create(String name) {
         Objects.requireNonNull(name, "name");
         Instant now = Instant.now();
-        Instant notBefore = now.minus(Duration.ofDays(1));
+        Instant notBefore = now.minus(CA_BACKDATE);
         Instant notAfter = now.plus(CA_LIFETIME);
 
         KeyPair rootKeys = CertificateMinter.ecP256();
@@ -58,7 +63,7 @@ public final class TestPki {
     /** Another CA under {@code issuer}, for tests that need a second intermediate or a sibling PKI branch. */
     public HeldCertificate newIntermediate(String commonName, HeldCertificate issuer) {
         Instant now = Instant.now();
-        return newCa(commonName, issuer, now.minus(Duration.ofDays(1)), now.plus(CA_LIFETIME));
+        return newCa(commonName, issuer, now.minus(CA_BACKDATE), now.plus(CA_LIFETIME));
     }
 
     private static HeldCertificate newCa(String commonName, HeldCertificate issuer, Instant notBefore, Instant notAfter) {
