@@ -51,8 +51,6 @@ policy         = policy_any
 unique_subject = no
 copy_extensions = none
 email_in_dn    = no
-# keep the subject in the order the CSR gives (O then CN) instead of the policy order
-preserve       = yes
 [ policy_any ]
 commonName       = supplied
 organizationName = optional
@@ -111,7 +109,7 @@ sign() {
   openssl req -new -config "$WORK/ca.cnf" -key "$key" -subj "/O=tlsweep interop lab/CN=$cn" -out "$csr"
   local how=(-cert "$icert" -keyfile "$ikey")
   if [ "$icert" = self ]; then how=(-selfsign -keyfile "$key"); fi
-  CADIR="$WORK/$issuer" openssl ca -batch -notext -config "$WORK/ca.cnf" "${how[@]}" \
+  CADIR="$WORK/$issuer" openssl ca -batch -notext -preserveDN -config "$WORK/ca.cnf" "${how[@]}" \
     -in "$csr" -out "$out" -extensions "$ext" -md "$md" \
     -startdate "$start" -enddate "$end" 2>"$WORK/ca.err" || { cat "$WORK/ca.err" >&2; return 1; }
 }
