@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Builds the interop lab's test PKI with the openssl CLI: nothing is checked in, everything is
+# re-made in about a second.
+#
+#   scripts/pki.sh OUTDIR
+#
+#   root (EC P-256) ─┬─ intermediate (EC P-256) ─ good, expired, wrongname, nointermediate,
+#                    │                              clientauth, legacy, bench, client
+#                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption)
+#   selfsigned (EC P-256, its own issuer)
+#
+# Output in OUTDIR: root.pem (the file a scan passes with --ca-file), intermediate.pem,
+# intermediate-rsa.pem, and for every leaf NAME: NAME.key (PKCS#8), NAME.crt (leaf only),
+# NAME.fullchain.pem (leaf + its intermediate; the self-signed leaf alone).
+#
+# Why `openssl ca` rather than `openssl x509 -req`: OpenSSL 3.0 (Debian 12) can only set validity
+# dates through `openssl ca -startdate/-enddate`. The expired leaf needs a window wholly in the past
+# that still lies inside its issuers' validity, so the CAs are back-dated too and the chain is
+# otherwise valid: "expired" is then the only thing wrong with it.
+# Why a second, RSA intermediate: a sha1WithRSA signature (the weak leaf) needs an RSA issuer key.
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 OUTDIR" >&2
+  exit 2
+fi
+OUT=$1
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+WORK=$(mktemp -d "$OUT/.work.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# All dates are relative to now so the PKI never expires under the lab; UTCTime format.
+when() { date -u -d "$1" +%Y%m%d%H%M%SZ; }
+CA_START=$(when '-5 years'); CA_END=$(when '+10 years')
+LEAF_START=$(when '-1 day'); LEAF_END=$(when '+397 days')
+EXPIRED_START=$(when '-2 years'); EXPIRED_END=$(when '-1 year')
+
+cat >"$WORK/ca.cnf" <<'CNF'
+# Minimal `openssl ca` config; the issuer, key, dates and extension section come from the
+# command line and the environment so one file serves every issuer.
+[ ca ]
+default_ca = issuer
+[ issuer ]
+dir            = $ENV::CADIR
+database       = $dir/index.txt
+new_certs_dir  = $dir
+serial         = $dir/serial
+default_md     = sha256
+policy         = policy_any
+unique_subject = no
+copy_extensions = none
+email_in_dn    = no
+[ policy_any ]
+commonName       = supplied
+organizationName = optional
+[ req ]
+distinguished_name = req_dn
+prompt = no
+[ req_dn ]
+CN = unused
+[ v3_root ]
+basicConstraints       = critical, CA:true
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+[ v3_intermediate ]
+basicConstraints       = critical, CA:true, pathlen:0
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+[ v3_server ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, $ENV::LEAF_KU
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+subjectAltName         = $ENV::SAN
+[ v3_selfsigned ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+subjectAltName         = $ENV::SAN
+[ v3_client ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = clientAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+subjectAltName         = $ENV::SAN
+CNF
+export SAN="DNS:unused" LEAF_KU="digitalSignature" CADIR=""
+
+ec_key()  { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+rsa_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:"$2" -out "$1" 2>/dev/null; }
+
+# new_issuer_db NAME: the per-issuer serial file and index that `openssl ca` insists on.
+new_issuer_db() {
+  mkdir -p "$WORK/$1"
+  : >"$WORK/$1/index.txt"
+  openssl rand -hex 8 >"$WORK/$1/serial"
+}
+
+# sign ISSUER ISSUER_CERT ISSUER_KEY CN CSR_KEY OUT_CERT EXT_SECTION START END [MD]
+# ISSUER_CERT "self" means self-signed (openssl ca -selfsign with the subject's own key).
+sign() {
+  local issuer=$1 icert=$2 ikey=$3 cn=$4 key=$5 out=$6 ext=$7 start=$8 end=$9 md=${10:-sha256}
+  local csr="$WORK/$(basename "$out").csr"
+  openssl req -new -config "$WORK/ca.cnf" -key "$key" -subj "/O=tlsweep interop lab/CN=$cn" -out "$csr"
+  local how=(-cert "$icert" -keyfile "$ikey")
+  if [ "$icert" = self ]; then how=(-selfsign -keyfile "$key"); fi
+  CADIR="$WORK/$issuer" openssl ca -batch -notext -preserveDN -config "$WORK/ca.cnf" "${how[@]}" \
+    -in "$csr" -out "$out" -extensions "$ext" -md "$md" \
+    -startdate "$start" -enddate "$end" 2>"$WORK/ca.err" || { cat "$WORK/ca.err" >&2; return 1; }
+}
+
+# --- CAs ---------------------------------------------------------------------------------------
+new_issuer_db root
+ec_key "$OUT/root.key"
+sign root self "" "tlsweep interop root CA" "$OUT/root.key" "$OUT/root.pem" v3_root "$CA_START" "$CA_END"
+
+new_issuer_db intermediate
+ec_key "$OUT/intermediate.key"
+sign root "$OUT/root.pem" "$OUT/root.key" "tlsweep interop intermediate CA" \
+  "$OUT/intermediate.key" "$OUT/intermediate.pem" v3_intermediate "$CA_START" "$CA_END"
+
+new_issuer_db intermediate-rsa
+rsa_key "$OUT/intermediate-rsa.key" 2048
+sign root "$OUT/root.pem" "$OUT/root.key" "tlsweep interop intermediate CA (RSA)" \
+  "$OUT/intermediate-rsa.key" "$OUT/intermediate-rsa.pem" v3_intermediate "$CA_START" "$CA_END"
+
+# --- leaves ------------------------------------------------------------------------------------
+# leaf NAME CN SAN [ISSUER] [START END] [KEYTYPE BITS] [MD] [EXT]
+leaf() {
+  local name=$1 cn=$2 san=$3 issuer=${4:-intermediate} start=${5:-$LEAF_START} end=${6:-$LEAF_END}
+  local keytype=${7:-ec} bits=${8:-} md=${9:-sha256} ext=${10:-v3_server}
+  if [ "$keytype" = rsa ]; then rsa_key "$OUT/$name.key" "$bits"; else ec_key "$OUT/$name.key"; fi
+  # RSA keys may do RSA key exchange (TLS 1.0/1.2 RSA suites), which needs keyEncipherment.
+  local ku=digitalSignature
+  if [ "$keytype" = rsa ]; then ku="digitalSignature, keyEncipherment"; fi
+  if [ "$issuer" = self ]; then
+    new_issuer_db "$name"
+    SAN=$san LEAF_KU=$ku sign "$name" self "" "$cn" "$OUT/$name.key" "$OUT/$name.crt" "$ext" "$start" "$end" "$md"
+    cp "$OUT/$name.crt" "$OUT/$name.fullchain.pem"
+  else
+    SAN=$san LEAF_KU=$ku sign "$issuer" "$OUT/$issuer.pem" "$OUT/$issuer.key" "$cn" \
+      "$OUT/$name.key" "$OUT/$name.crt" "$ext" "$start" "$end" "$md"
+    cat "$OUT/$name.crt" "$OUT/$issuer.pem" >"$OUT/$name.fullchain.pem"
+  fi
+}
+
+leaf good           good.interop.test           "DNS:good.interop.test, DNS:www.good.interop.test, IP:127.0.0.10"
+leaf expired        expired.interop.test        "DNS:expired.interop.test, IP:127.0.0.10" \
+                    intermediate "$EXPIRED_START" "$EXPIRED_END"
+leaf wrongname      wrong.interop.test          "DNS:wrong.interop.test"
+leaf selfsigned     selfsigned.interop.test     "DNS:selfsigned.interop.test, IP:127.0.0.11" \
+                    self "" "" ec "" sha256 v3_selfsigned
+leaf nointermediate nointermediate.interop.test "DNS:nointermediate.interop.test, IP:127.0.0.12"
+leaf clientauth     clientauth.interop.test     "DNS:clientauth.interop.test, IP:127.0.0.13"
+leaf legacy         legacy.interop.test         "DNS:legacy.interop.test, IP:127.0.0.13"
+leaf weak           weak.interop.test           "DNS:weak.interop.test, IP:127.0.0.14" \
+                    intermediate-rsa "" "" rsa 1024 sha1
+leaf bench          bench.interop.test          "DNS:bench.interop.test"
+# A client certificate, so the client-auth server can also be shown succeeding by hand.
+leaf client         client.interop.test         "DNS:client.interop.test" \
+                    intermediate "" "" ec "" sha256 v3_client
+
+chmod 600 "$OUT"/*.key
+echo "pki: wrote $(ls "$OUT"/*.crt | wc -l) leaves, root.pem and intermediates to $OUT"
