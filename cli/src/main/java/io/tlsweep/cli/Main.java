@@ -1,5 +1,6 @@
 package io.tlsweep.cli;
 
+import io.tlsweep.core.tls.TlsClientContextFactory;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar: {@code java -jar tlsweep.jar scan 10.0.0.0/24 -p tls}. */
@@ -9,6 +10,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before anything can initialise JSSE: --provider jdk must be able to offer TLS 1.0/1.1.
+        TlsClientContextFactory.relaxJdkDisabledAlgorithms();
         System.exit(run(args));
     }
 

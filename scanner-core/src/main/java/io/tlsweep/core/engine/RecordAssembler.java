@@ -48,7 +48,8 @@ final class RecordAssembler {
             }
         }
         TlsInfo tls = null;
-        if (o.status() == Status.SUCCESS) {
+        if (o.version() != null) {
+            // Also on failures after a finished handshake (a TLS 1.3 client-certificate alert).
             tls = new TlsInfo(o.version(), o.cipher(), o.alpn(), o.clientCertRequested());
             findings.addAll(TlsParameterFindings.of(o.version(), o.cipher()));
         }

@@ -49,6 +49,8 @@ final class TcpProbe {
     private SslHandler sslHandler;
     private ScheduledFuture<?> deadline;
     private boolean done;
+    /** Set while waiting, after a completed handshake, for a verdict on the client certificate. */
+    private AttemptOutcome handshakeDone;
 
     TcpProbe(Target target, int attempt, SslContext sslContext, ScanConfig config, Consumer<AttemptOutcome> onDone) {
         this.target = target;
@@ -118,11 +120,32 @@ final class TcpProbe {
             chain = sessionChain(session);
         }
         String alpn = sslHandler.applicationProtocol();
-        finish(new AttemptOutcome(target, attempt, Status.SUCCESS, null, null,
+        AttemptOutcome success = new AttemptOutcome(target, attempt, Status.SUCCESS, null, null,
                 connectedNanos - startNanos, now - connectedNanos, now - startNanos,
                 session.getProtocol(), session.getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn,
-                capture.wasClientCertRequested(), chain, captureHandler.firstBytes()));
+                capture.wasClientCertRequested(), chain, captureHandler.firstBytes());
+        if (capture.wasClientCertRequested() && "TLSv1.3".equals(session.getProtocol())) {
+            // In TLS 1.3 the client's handshake ends before the server has judged the (empty)
+            // client certificate, so a server that requires one answers with a post-handshake alert
+            // (certificate_required). Listen briefly for it: "requires a client certificate" is what
+            // an operator needs to know, not a success that fails on the first request.
+            handshakeDone = success;
+            channel.eventLoop().schedule(() -> {
+                if (!done) {
+                    finish(handshakeDone);
+                }
+            }, Math.min(CLIENT_AUTH_GRACE_MILLIS, config.handshakeTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            return;
+        }
+        finish(success);
     }
+
+    /**
+     * How long to wait for a TLS 1.3 server's verdict on our (absent) client certificate. Servers
+     * answer within a round trip; half a second covers slow links without slowing sweeps, since
+     * only endpoints that asked for a certificate wait.
+     */
+    static final long CLIENT_AUTH_GRACE_MILLIS = 500;
 
     private static List<X509Certificate> sessionChain(SSLSession session) {
         try {
@@ -142,6 +165,10 @@ final class TcpProbe {
         if (done) {
             return;
         }
+        if (handshakeDone != null) {
+            failAfterHandshake(cause);
+            return;
+        }
         long now = System.nanoTime();
         boolean connected = connectedNanos >= 0;
         byte[] first = captureHandler.firstBytes();
@@ -149,6 +176,19 @@ final class TcpProbe {
         finish(new AttemptOutcome(target, attempt, c.status(), c.phase(), c.error(),
                 connected ? connectedNanos - startNanos : -1, -1, now - startNanos,
                 null, null, null, capture.wasClientCertRequested(), capture.servedChain(), first));
+    }
+
+    /** The server ended the connection after our handshake finished: keep what it negotiated. */
+    private void failAfterHandshake(Throwable cause) {
+        AttemptOutcome ok = handshakeDone;
+        if (cause instanceof ProbeTimeoutException) {
+            finish(ok);
+            return;
+        }
+        FailureClassifier.Classified c = FailureClassifier.classify(cause, true, new byte[0]);
+        finish(new AttemptOutcome(target, attempt, c.status(), c.phase(), c.error(), ok.connectNanos(),
+                ok.handshakeNanos(), System.nanoTime() - startNanos, ok.version(), ok.cipher(), ok.alpn(),
+                true, ok.chain(), ok.firstBytes()));
     }
 
     private void finish(AttemptOutcome outcome) {

@@ -71,10 +71,12 @@ public final class TlsClientContextFactory {
 
     /**
      * JSSE refuses TLS 1.0/1.1 and weak suites unless {@code jdk.tls.disabledAlgorithms} is relaxed
-     * before its first use; a scanner has to speak them to report them. The certificate-path
-     * constraints are left alone: trust is judged by the analyzer the same way for both providers.
+     * before JSSE first initialises, which happens early and indirectly (Netty's JDK context and
+     * OpenSsl class initialisers touch it): call this first thing in {@code main}. A scanner has to
+     * speak old protocols to report them. The certificate-path constraints are left alone: trust is
+     * judged by the analyzer the same way for both providers.
      */
-    private static void relaxJdkDisabledAlgorithms() {
+    public static void relaxJdkDisabledAlgorithms() {
         Security.setProperty("jdk.tls.disabledAlgorithms", "SSLv2Hello, SSLv3");
     }
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run):
+#   1. unit and in-process integration tests (Maven), which also build the runnable jar;
+#   2. the demo as a smoke test of the jar;
+#   3. interop: real nginx and openssl s_server on 127.0.0.x (scripts/interop), swept by tlsweep with
+#      each TLS provider and judged row by row by scripts/interop/check-sweep.sh.
+# Only loopback addresses are ever contacted. Needs root (apt-get, port 443) for step 3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "setup (JDK, Maven)"
+scripts/setup.sh
+
+step "unit and integration tests"
+mvn -B -ntp verify
+
+step "demo smoke test"
+./tlsweep demo -q > /tmp/tlsweep-demo.$$.ndjson
+lines=$(wc -l < /tmp/tlsweep-demo.$$.ndjson)
+rm -f /tmp/tlsweep-demo.$$.ndjson
+echo "demo: $lines records, every lab endpoint as expected" >&2
+
+step "interop checker self-test"
+scripts/interop/selftest.sh
+
+step "interop against real servers (nginx, openssl s_server)"
+scripts/interop/setup.sh
+state="$root/.interop"
+trap 'scripts/interop/stop.sh "$state" >&2 || true' EXIT
+scripts/interop/start.sh "$state"
+for provider in boringssl jdk; do
+  out="$state/sweep-$provider.ndjson"
+  ./tlsweep scan 127.0.0.0/24 -p 443,8443 --ca-file "$state/pki/root.pem" --provider "$provider" -o "$out"
+  scripts/interop/check-sweep.sh "$out"
+done
+
+step "all tests passed"
