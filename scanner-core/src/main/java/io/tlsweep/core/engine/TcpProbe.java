@@ -76,9 +76,7 @@ final class TcpProbe {
         Bootstrap bootstrap = template.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                sslHandler = new SslHandler(newEngine(ch));
-                sslHandler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-                ch.pipeline().addLast(captureHandler, sslHandler, new Watcher());
+                ch.pipeline().addLast(captureHandler, new Watcher());
             }
         });
         ChannelFuture connect = bootstrap.connect(new InetSocketAddress(target.ip(), target.port()));
@@ -86,6 +84,17 @@ final class TcpProbe {
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 connectedNanos = System.nanoTime();
+                // The TLS engine is made only now: most probes of a sweep never connect, and an
+                // engine (SSL_new, buffers) is the costliest object of a probe. Added to an active
+                // channel, the SslHandler starts the handshake (and its timeout) at once.
+                sslHandler = new SslHandler(newEngine(f.channel()));
+                sslHandler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                ChannelHandlerContext capture = f.channel().pipeline().context(captureHandler);
+                if (capture == null) {
+                    fail(new java.nio.channels.ClosedChannelException());
+                    return;
+                }
+                f.channel().pipeline().addAfter(capture.name(), "tls", sslHandler);
                 sslHandler.handshakeFuture().addListener(this::onHandshake);
             } else {
                 fail(f.cause());
