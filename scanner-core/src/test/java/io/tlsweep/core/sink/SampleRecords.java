@@ -54,6 +54,7 @@ final class SampleRecords {
                     new Timings(0.4, null, 2.2), null, null, expiredSelfSigned(), List.of(
                     Finding.of(FindingCode.EXPIRED, "notAfter 2026-01-01T00:00:00Z is in the past"),
                     Finding.of(FindingCode.SELF_SIGNED, "leaf is self-signed"),
+                    Finding.of(FindingCode.UNTRUSTED, "no path to a trust anchor"),
                     Finding.of(FindingCode.NAME_MISMATCH, "expired.example.test not in [old.example.test]")));
             case CLOSED -> failure(s, "connection closed by peer", Phase.HANDSHAKE, 1, new Timings(0.3, null, 0.9));
             case HANDSHAKE_FAILED -> new ScanRecord(SCANNED, "::1", 993, "tcp", null, null, s,

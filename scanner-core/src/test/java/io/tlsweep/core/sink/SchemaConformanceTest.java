@@ -109,6 +109,6 @@ class SchemaConformanceTest {
                 open.add(path);
             }
         }
-        node.fields().forEachRemaining(e -> findOpenObjects(e.getValue(), path + "/" + e.getKey(), open));
+        node.properties().forEach(e -> findOpenObjects(e.getValue(), path + "/" + e.getKey(), open));
     }
 }
