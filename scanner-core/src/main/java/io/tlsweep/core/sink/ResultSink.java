@@ -131,7 +131,11 @@ public final class ResultSink implements AutoCloseable {
         return written.get();
     }
 
-    /** Records accepted but thrown away because the output had already failed. */
+    /**
+     * Records accepted that did not (knowingly) reach the output because it failed: those accepted
+     * after the error, plus the unflushed batch the error hit (some of whose bytes may have got
+     * out). After {@link #close()}, {@code written() + discarded()} equals the records accepted.
+     */
     public long discarded() {
         return discarded.get();
     }

@@ -17,8 +17,13 @@ import java.util.Random;
 
 /**
  * Random records for property tests: hostile strings (control characters, lone surrogates, line
- * separators, quotes, backslashes, astral characters) in every string field, nulls wherever the
- * type allows them, extreme numbers. Seeded so a failure can be replayed.
+ * separators, quotes, backslashes, astral characters), nulls wherever the type allows them,
+ * extreme numbers. Seeded so a failure can be replayed.
+ *
+ * <p>Two modes. {@link #hostile} puts random text in every string field, to prove that nothing can
+ * break a line. {@link #withinContract} keeps the fields that tlsweep itself computes (transport,
+ * hashes, serial) in their documented shape, so the line must also validate against
+ * docs/schema.json; server-supplied text (names, errors, banners) stays hostile.
  */
 final class RandomRecords {
 
@@ -29,9 +34,19 @@ final class RandomRecords {
     };
 
     private final Random rnd;
+    private final boolean contract;
 
-    RandomRecords(long seed) {
+    private RandomRecords(long seed, boolean contract) {
         this.rnd = new Random(seed);
+        this.contract = contract;
+    }
+
+    static RandomRecords hostile(long seed) {
+        return new RandomRecords(seed, false);
+    }
+
+    static RandomRecords withinContract(long seed) {
+        return new RandomRecords(seed, true);
     }
 
     ScanRecord next() {
@@ -39,7 +54,8 @@ final class RandomRecords {
         Phase[] phases = Phase.values();
         return new ScanRecord(
                 Instant.ofEpochMilli(rnd.nextLong(0, 253402300799999L)),
-                maybe(this::string), rnd.nextInt(0, 65536), rnd.nextBoolean() ? "tcp" : "udp",
+                maybe(this::string), rnd.nextInt(0, 65536),
+                contract ? (rnd.nextBoolean() ? "tcp" : "udp") : string(),
                 maybe(this::string), maybe(this::string), statuses[rnd.nextInt(statuses.length)],
                 maybe(this::string), rnd.nextBoolean() ? null : phases[rnd.nextInt(phases.length)],
                 rnd.nextInt(1, 10), rnd.nextInt(8) == 0 ? null : timings(),
@@ -87,9 +103,24 @@ final class RandomRecords {
 
     private CertificateInfo cert() {
         return new CertificateInfo(string(), maybe(this::string), string(), maybe(this::string), strings(),
-                strings(), strings(), string(), instant(), instant(), rnd.nextLong(-100_000, 100_000), string(),
-                rnd.nextInt(0, 16385), maybe(this::string), string(), string(), string(), rnd.nextBoolean(),
+                strings(), strings(), contract ? serial() : string(), instant(), instant(), rnd.nextLong(-100_000, 100_000),
+                string(), rnd.nextInt(0, 16385), maybe(this::string), string(), contract ? hex(64) : string(),
+                contract ? hex(40) : string(), rnd.nextBoolean(),
                 rnd.nextBoolean(), rnd.nextBoolean());
+    }
+
+    /** Lowercase hex without leading zeros, as CertificateInfo.serial promises. */
+    private String serial() {
+        String h = hex(rnd.nextInt(1, 41)).replaceFirst("^0+", "");
+        return h.isEmpty() ? "0" : h;
+    }
+
+    private String hex(int digits) {
+        StringBuilder b = new StringBuilder(digits);
+        for (int i = 0; i < digits; i++) {
+            b.append(Character.forDigit(rnd.nextInt(16), 16));
+        }
+        return b.toString();
     }
 
     private Instant instant() {

@@ -51,9 +51,10 @@ final class SampleRecords {
                             StandardCharsets.ISO_8859_1), 64), null, List.of());
             case ALERT -> new ScanRecord(SCANNED, "127.0.0.3", 8443, "tcp", "expired.example.test",
                     "expired.example.test", s, "alert:handshake_failure", Phase.HANDSHAKE, 1,
-                    new Timings(0.4, 1.7, 2.2), null, null, expiredSelfSigned(), List.of(
+                    new Timings(0.4, null, 2.2), null, null, expiredSelfSigned(), List.of(
                     Finding.of(FindingCode.EXPIRED, "notAfter 2026-01-01T00:00:00Z is in the past"),
                     Finding.of(FindingCode.SELF_SIGNED, "leaf is self-signed"),
+                    Finding.of(FindingCode.UNTRUSTED, "no path to a trust anchor"),
                     Finding.of(FindingCode.NAME_MISMATCH, "expired.example.test not in [old.example.test]")));
             case CLOSED -> failure(s, "connection closed by peer", Phase.HANDSHAKE, 1, new Timings(0.3, null, 0.9));
             case HANDSHAKE_FAILED -> new ScanRecord(SCANNED, "::1", 993, "tcp", null, null, s,

@@ -134,6 +134,19 @@ class ScanStatsTest {
     }
 
     @Test
+    void liveLatencyCoversOnlyTheLastProgressInterval() {
+        ScanStats stats = new ScanStats();
+        for (int i = 0; i < 10; i++) {
+            stats.record(rec(Status.REFUSED, new Timings(2.0, null, 2.0)));
+        }
+        stats.progressLine(100, 0, Duration.ofSeconds(1));
+        assertEquals("connect p50 2.00 p99 2.00 ms, handshake -", stats.liveLatency());
+        stats.progressLine(100, 0, Duration.ofSeconds(2)); // nothing new in this interval
+        assertEquals("connect -, handshake -", stats.liveLatency());
+        assertEquals(10, stats.connectMicros().getTotalCount(), "the whole-scan histogram keeps everything");
+    }
+
+    @Test
     void clockFormatsMinutesAndHours() {
         assertEquals("0:00", ScanStats.clock(0));
         assertEquals("0:59", ScanStats.clock(59));
