@@ -113,11 +113,16 @@ final class ScanSession {
                 stats.record(r);
                 sink.accept(r);
             }
+            java.util.concurrent.atomic.AtomicReference<ScanRun> current = new java.util.concurrent.atomic.AtomicReference<>();
             ScanRun run = engine.start(targets, r -> {
                 stats.record(r);
                 tap.accept(r);
                 sink.accept(r);
+                if (sink.failure().isPresent() && current.get() != null) {
+                    current.get().cancel(); // nobody reads the output any more (e.g. `| head`)
+                }
             });
+            current.set(run);
             Thread interruptHook = new Thread(() -> {
                 run.cancel();
                 run.completion().completeOnTimeout(null, config.totalTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)
