@@ -35,8 +35,10 @@ declare -A LISTENS=(
   [clientauth]="127.0.0.13:443"
   [legacy]="127.0.0.13:8443"
 )
+# 254 addresses x 8 ports = 2,032 distinct endpoints: enough handshakes for one sweep to be measured
 BENCH_PORT=9443
-bench_addrs() { local n; for n in $(seq 1 254); do echo "127.0.1.$n:$BENCH_PORT"; done; }
+BENCH_PORT_LAST=9450
+bench_addrs() { local n p; for p in $(seq $BENCH_PORT $BENCH_PORT_LAST); do for n in $(seq 1 254); do echo "127.0.1.$n:$p"; done; done; }
 
 # Local Address:Port of every TCP listener, one per line.
 listeners() { ss -Hltn | awk '{print $4}'; }
@@ -136,7 +138,7 @@ http {
         return 200 "weak\n";
     }
 
-    # 127.0.1.1-254:$BENCH_PORT  handshake-throughput targets (sweep 127.0.1.0/24 -p $BENCH_PORT)
+    # 127.0.1.1-254:$BENCH_PORT-$BENCH_PORT_LAST  handshake-throughput targets (sweep 127.0.1.1-254 -p $BENCH_PORT-$BENCH_PORT_LAST)
     server {
 CONF
   bench_addrs | sed 's/^/        listen /; s/$/ ssl;/'
@@ -214,4 +216,4 @@ echo "start: interop lab up under $STATE (CA file: $PKI/root.pem)"
 for name in nginx selfsigned clientauth legacy; do
   printf '  %-11s pid %-7s %s\n' "$name" "$(cat "$RUN/$name.pid")" "${LISTENS[$name]}"
 done
-printf '  %-11s %s\n' bench "127.0.1.1-254:$BENCH_PORT (nginx)"
+printf '  %-11s %s\n' bench "127.0.1.1-254:$BENCH_PORT-$BENCH_PORT_LAST (nginx)"
