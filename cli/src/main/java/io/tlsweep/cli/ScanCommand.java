@@ -195,8 +195,14 @@ final class ScanCommand implements Callable<Integer> {
         if (retries < 0 || retries > 10) {
             throw new BadInputException("bad --retries " + retries + ": must be 0-10");
         }
+        long fdLimit = FileDescriptorLimit.softLimit();
+        int inFlight = FileDescriptorLimit.clamp(concurrency, fdLimit);
+        if (inFlight < concurrency) {
+            System.err.println("tlsweep: --concurrency " + concurrency + " needs more sockets than the open-file limit ("
+                    + fdLimit + ") allows; using " + inFlight + " (raise it with 'ulimit -n')");
+        }
         ScanConfig.Builder b = ScanConfig.builder()
-                .concurrency(concurrency).rate(rate).perHostLimit(perHost)
+                .concurrency(inFlight).rate(rate).perHostLimit(perHost)
                 .connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout).totalTimeout(totalTimeout)
                 .retries(retries).alpn(alpnList(alpn)).preferNativeTransport(!noNative);
         if (provider != null) {
