@@ -160,6 +160,11 @@ leaf clientauth     clientauth.interop.test     "DNS:clientauth.interop.test, IP
 leaf legacy         legacy.interop.test         "DNS:legacy.interop.test, IP:127.0.0.13"
 leaf weak           weak.interop.test           "DNS:weak.interop.test, IP:127.0.0.14" \
                     intermediate-rsa "" "" rsa 1024 sha1
+leaf misordered     misordered.interop.test     "DNS:misordered.interop.test, IP:127.0.0.15"
+leaf oldcipher      oldcipher.interop.test      "DNS:oldcipher.interop.test, IP:127.0.0.15" \
+                    intermediate-rsa "" "" rsa 2048
+# Served as leaf, an unrelated certificate, then the intermediate: complete but out of order.
+cat "$OUT/misordered.crt" "$OUT/selfsigned.crt" "$OUT/intermediate.pem" >"$OUT/misordered.fullchain.pem"
 leaf bench          bench.interop.test          "DNS:bench.interop.test"
 # A client certificate, so the client-auth server can also be shown succeeding by hand.
 leaf client         client.interop.test         "DNS:client.interop.test" \
