@@ -1,5 +1,6 @@
 package io.tlsweep.cli;
 
+import io.netty.util.NetUtil;
 import io.tlsweep.core.BadInputException;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.engine.ScanConfig;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SNIHostName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -146,7 +148,7 @@ final class ScanCommand implements Callable<Integer> {
         excludes.forEach(b::exclude);
         excludeFiles.forEach(b::excludeFrom);
         if (sni != null) {
-            b.sni(sni);
+            b.sni(serverName(sni));
         }
         if (seed != null) {
             b.seed(seed);
@@ -209,8 +211,39 @@ final class ScanCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /**
+     * The {@code --sni} value, checked here because the engine builds its {@link SNIHostName} per
+     * connection: a bad name would otherwise fail every probe with a stack trace instead of one line.
+     * RFC 6066 allows only DNS host names, not IP literals; blank is rejected rather than read as "no
+     * SNI" because it is usually an unset shell variable.
+     */
+    static String serverName(String value) {
+        String name = value.strip();
+        if (name.isEmpty()) {
+            throw new BadInputException("bad --sni '" + value + "': empty (omit --sni to send none)");
+        }
+        if (NetUtil.isValidIpV4Address(name) || NetUtil.isValidIpV6Address(name)) {
+            throw new BadInputException("bad --sni '" + value + "': SNI must be a host name, not an IP address");
+        }
+        try {
+            new SNIHostName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("bad --sni '" + value + "': not a valid host name ("
+                    + ErrorReporting.oneLine(e.getMessage()) + ")");
+        }
+        return name;
+    }
+
+    /**
+     * {@code none} offers no ALPN. An empty value is an error rather than a synonym for {@code none}:
+     * it usually comes from an unset variable ({@code --alpn "$ALPN"}), and silently dropping ALPN
+     * changes what servers answer.
+     */
     static List<String> alpnList(String value) {
-        if (value.equalsIgnoreCase("none") || value.isBlank()) {
+        if (value.isBlank()) {
+            throw new BadInputException("bad --alpn '" + value + "': empty (use 'none' to offer no ALPN)");
+        }
+        if (value.strip().equalsIgnoreCase("none")) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
