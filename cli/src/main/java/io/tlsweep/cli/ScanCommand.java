@@ -247,7 +247,7 @@ final class ScanCommand implements Callable<Integer> {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String p : Arrays.asList(value.split(","))) {
+        for (String p : Arrays.asList(value.split(",", -1))) {
             String t = p.trim();
             if (t.isEmpty() || t.length() > 255 || !t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
                 throw new BadInputException("bad ALPN protocol '" + p + "' in '" + value + "'");
