@@ -25,7 +25,12 @@ import picocli.CommandLine.Option;
         description = {"Start the built-in loopback lab (in-process TLS servers on 127.0.0.2-8 with a test PKI",
             "made at start-up) and sweep it: a good multi-SNI vhost, an expired certificate, a wrong-host",
             "certificate, a self-signed one, a server that omits its intermediate, plaintext HTTP on a TLS",
-            "port and a closed port."})
+            "port and a closed port."},
+        footer = {"", "Examples:",
+            "  tlsweep demo",
+            "  tlsweep demo -q | jq -c '{ip, port, sni, status, findings: [.findings[].code]}'",
+            "  tlsweep demo -o lab.ndjson",
+            "", "Exit codes: 0 every endpoint gave the expected result, 1 one did not (or internal error)."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No summary and no verdict table on stderr.")

@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
             "  tlsweep scan -iL hosts.txt -p web --rate 200 --shard 1/4 --seed 7 -o part1.ndjson",
             "  tlsweep scan 10.0.0.0/8 -p 443 --exclude 10.1.0.0/16 --dry-run | head",
             "  tlsweep scan 10.0.0.0/16 -p 443 | jq -r 'select(.status==\"success\") | [.ip, .cert.not_after] | @tsv'",
-            "", "Exit codes: 0 scan finished, 1 internal error, 2 bad usage or input, 130 interrupted."})
+            "", "Exit codes: 0 scan finished, 1 internal error or output file failed, 2 bad usage or input,",
+            "  130 interrupted, 141 standard output closed by its reader (e.g. | head)."})
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to scan ('-' reads them from stdin).")
