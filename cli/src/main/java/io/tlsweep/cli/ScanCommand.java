@@ -22,18 +22,27 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Probe every target x port with a TLS handshake and write one NDJSON record per probe.",
-            "Targets: IPv4/IPv6 addresses, CIDRs, ranges (10.0.0.1-10.0.0.50, 192.0.2.1-50), hostnames",
-            "(every A/AAAA record is probed with the hostname as SNI), host:port, [v6]:port, '-' for stdin."},
-        footer = {"", "Port sets: tls, web, mail, directory, db, devops (see docs/ports.md).", "",
+        // Paragraphs are single strings: picocli wraps them to the help width. Pre-broken lines got
+        // wrapped again mid-sentence. Examples are kept under 80 columns so they copy-paste whole.
+        header = "Probe every target x port with a TLS handshake; one NDJSON record per probe.",
+        description = {"Targets: IPv4/IPv6 addresses, CIDRs, ranges (10.0.0.1-10.0.0.50, 192.0.2.1-50), "
+            + "hostnames (every A/AAAA record is probed with the hostname as SNI), host:port, [v6]:port, "
+            + "'-' for stdin.", ""},
+        footer = {"", "Port sets: tls, web, mail, messaging, directory, db, devops (see docs/ports.md).", "",
             "Examples:",
             "  tlsweep scan 192.0.2.0/24 -p tls",
-            "  tlsweep scan example.com mail.example.com:465 -p 443,993 --ca-file corp-root.pem",
-            "  tlsweep scan -iL hosts.txt -p web --rate 200 --shard 1/4 --seed 7 -o part1.ndjson",
+            "  tlsweep scan example.com mail.example.com:465 -p 443,993 --ca-file ca.pem",
+            "  tlsweep scan -iL hosts.txt -p web --rate 200 --shard 1/4 --seed 7 -o 1.ndjson",
             "  tlsweep scan 10.0.0.0/8 -p 443 --exclude 10.1.0.0/16 --dry-run | head",
-            "  tlsweep scan 10.0.0.0/16 -p 443 | jq -r 'select(.status==\"success\") | [.ip, .cert.not_after] | @tsv'",
-            "", "Exit codes: 0 scan finished, 1 internal error or output file failed, 2 bad usage or input,",
-            "  130 interrupted, 141 standard output closed by its reader (e.g. | head)."})
+            "  tlsweep scan 10.0.0.0/16 -p 443 -q \\",
+            "    | jq -r 'select(.status==\"success\") | [.ip, .cert.not_after] | @tsv'",
+            "",
+            "Exit codes:",
+            "  0    the scan finished (whatever the endpoints answered)",
+            "  1    internal error, or the -o file could not be written",
+            "  2    bad usage or input (one line on stderr names it)",
+            "  130  interrupted (records of finished probes are written)",
+            "  141  standard output closed by its reader (e.g. | head)"})
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to scan ('-' reads them from stdin).")
