@@ -1,6 +1,6 @@
 package io.tlsweep.cli;
 
-/** The process exit codes, documented in README.md. */
+/** The process exit codes, documented in README.md and docs/cli.md. */
 final class ExitCodes {
     /** The scan ran to the end (whatever the endpoints answered). */
     static final int OK = 0;
