@@ -8,6 +8,7 @@ import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * One place that turns errors into what a user sees: one line on stderr naming the bad token, and
@@ -21,12 +22,23 @@ final class ErrorReporting {
     static final class ParameterErrors implements IParameterExceptionHandler {
         @Override
         public int handleParseException(ParameterException ex, String[] args) {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("tlsweep: " + oneLine(ex.getMessage()) + " (see 'tlsweep "
-                    + ex.getCommandLine().getCommandName() + " --help')");
+            CommandLine cl = ex.getCommandLine();
+            PrintWriter err = cl.getErr();
+            // qualifiedName: "tlsweep scan" for a subcommand, plain "tlsweep" at the top (not "tlsweep tlsweep")
+            err.println("tlsweep: " + message(ex) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
+    }
+
+    /** Picocli's wording, except for an unknown command, where "Unmatched argument at index 0" says nothing. */
+    private static String message(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getCommandLine().getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + oneLine(u.getUnmatched().get(0)) + "': use one of "
+                    + String.join(", ", u.getCommandLine().getSubcommands().keySet());
+        }
+        return oneLine(ex.getMessage());
     }
 
     static final class ExecutionErrors implements IExecutionExceptionHandler {

@@ -1,6 +1,6 @@
 package io.tlsweep.cli;
 
-/** The process exit codes, documented in README.md. */
+/** The process exit codes, documented in README.md and docs/cli.md. */
 final class ExitCodes {
     /** The scan ran to the end (whatever the endpoints answered). */
     static final int OK = 0;
@@ -8,6 +8,12 @@ final class ExitCodes {
     static final int INTERNAL = 1;
     /** Bad usage or input: a malformed CIDR, port 0, an unknown port set, an unreadable file. */
     static final int BAD_INPUT = 2;
+    /**
+     * Standard output was closed by its reader ({@code tlsweep scan ... | head}): the scan stopped
+     * early. 128 + SIGPIPE, what a C tool killed by that signal reports, so {@code set -o pipefail}
+     * treats tlsweep like any other producer in a pipeline.
+     */
+    static final int OUTPUT_CLOSED = 141;
     /** Interrupted (SIGINT/SIGTERM) before the end; the records of finished probes were written. */
     static final int INTERRUPTED = 130;
 

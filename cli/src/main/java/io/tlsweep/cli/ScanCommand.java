@@ -1,5 +1,6 @@
 package io.tlsweep.cli;
 
+import io.netty.util.NetUtil;
 import io.tlsweep.core.BadInputException;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.engine.ScanConfig;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SNIHostName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,17 +22,27 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Probe every target x port with a TLS handshake and write one NDJSON record per probe.",
-            "Targets: IPv4/IPv6 addresses, CIDRs, ranges (10.0.0.1-10.0.0.50, 192.0.2.1-50), hostnames",
-            "(every A/AAAA record is probed with the hostname as SNI), host:port, [v6]:port, '-' for stdin."},
-        footer = {"", "Port sets: tls, web, mail, directory, db, devops (see docs/ports.md).", "",
+        // Paragraphs are single strings: picocli wraps them to the help width. Pre-broken lines got
+        // wrapped again mid-sentence. Examples are kept under 80 columns so they copy-paste whole.
+        header = "Probe every target x port with a TLS handshake; one NDJSON record per probe.",
+        description = {"Targets: IPv4/IPv6 addresses, CIDRs, ranges (10.0.0.1-10.0.0.50, 192.0.2.1-50), "
+            + "hostnames (every A/AAAA record is probed with the hostname as SNI), host:port, [v6]:port, "
+            + "'-' for stdin.", ""},
+        footer = {"", "Port sets: tls, web, mail, messaging, directory, db, devops (see docs/ports.md).", "",
             "Examples:",
             "  tlsweep scan 192.0.2.0/24 -p tls",
-            "  tlsweep scan example.com mail.example.com:465 -p 443,993 --ca-file corp-root.pem",
-            "  tlsweep scan -iL hosts.txt -p web --rate 200 --shard 1/4 --seed 7 -o part1.ndjson",
+            "  tlsweep scan example.com mail.example.com:465 -p 443,993 --ca-file ca.pem",
+            "  tlsweep scan -iL hosts.txt -p web --rate 200 --shard 1/4 --seed 7 -o 1.ndjson",
             "  tlsweep scan 10.0.0.0/8 -p 443 --exclude 10.1.0.0/16 --dry-run | head",
-            "  tlsweep scan 10.0.0.0/16 -p 443 | jq -r 'select(.status==\"success\") | [.ip, .cert.not_after] | @tsv'",
-            "", "Exit codes: 0 scan finished, 1 internal error, 2 bad usage or input, 130 interrupted."})
+            "  tlsweep scan 10.0.0.0/16 -p 443 -q \\",
+            "    | jq -r 'select(.status==\"success\") | [.ip, .cert.not_after] | @tsv'",
+            "",
+            "Exit codes:",
+            "  0    the scan finished (whatever the endpoints answered)",
+            "  1    internal error, or the -o file could not be written",
+            "  2    bad usage or input (one line on stderr names it)",
+            "  130  interrupted (records of finished probes are written)",
+            "  141  standard output closed by its reader (e.g. | head)"})
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Targets to scan ('-' reads them from stdin).")
@@ -146,7 +158,7 @@ final class ScanCommand implements Callable<Integer> {
         excludes.forEach(b::exclude);
         excludeFiles.forEach(b::excludeFrom);
         if (sni != null) {
-            b.sni(sni);
+            b.sni(serverName(sni));
         }
         if (seed != null) {
             b.seed(seed);
@@ -215,12 +227,43 @@ final class ScanCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /**
+     * The {@code --sni} value, checked here because the engine builds its {@link SNIHostName} per
+     * connection: a bad name would otherwise fail every probe with a stack trace instead of one line.
+     * RFC 6066 allows only DNS host names, not IP literals; blank is rejected rather than read as "no
+     * SNI" because it is usually an unset shell variable.
+     */
+    static String serverName(String value) {
+        String name = value.strip();
+        if (name.isEmpty()) {
+            throw new BadInputException("bad --sni '" + value + "': empty (omit --sni to send none)");
+        }
+        if (NetUtil.isValidIpV4Address(name) || NetUtil.isValidIpV6Address(name)) {
+            throw new BadInputException("bad --sni '" + value + "': SNI must be a host name, not an IP address");
+        }
+        try {
+            new SNIHostName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("bad --sni '" + value + "': not a valid host name ("
+                    + ErrorReporting.oneLine(e.getMessage()) + ")");
+        }
+        return name;
+    }
+
+    /**
+     * {@code none} offers no ALPN. An empty value is an error rather than a synonym for {@code none}:
+     * it usually comes from an unset variable ({@code --alpn "$ALPN"}), and silently dropping ALPN
+     * changes what servers answer.
+     */
     static List<String> alpnList(String value) {
-        if (value.equalsIgnoreCase("none") || value.isBlank()) {
+        if (value.isBlank()) {
+            throw new BadInputException("bad --alpn '" + value + "': empty (use 'none' to offer no ALPN)");
+        }
+        if (value.strip().equalsIgnoreCase("none")) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String p : Arrays.asList(value.split(","))) {
+        for (String p : Arrays.asList(value.split(",", -1))) {
             String t = p.trim();
             if (t.isEmpty() || t.length() > 255 || !t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
                 throw new BadInputException("bad ALPN protocol '" + p + "' in '" + value + "'");

@@ -19,9 +19,12 @@ import io.tlsweep.core.target.TargetPlan;
 import io.tlsweep.core.target.TargetSpec;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Runs one scan from resolved targets to the last flushed line: the part of the CLI shared by
@@ -63,66 +69,80 @@ final class ScanSession {
 
     /** Prints the probes in order ({@code ip port [sni]}) without connecting. */
     int dryRun(TargetSpec spec) throws IOException {
-        TargetPlan plan = resolve(spec);
-        try (OutputStream raw = openOutput();
-             PrintStream out = new PrintStream(new java.io.BufferedOutputStream(raw, 1 << 16), false,
-                     StandardCharsets.UTF_8)) {
-            for (DnsFailure f : plan.dnsFailures()) {
-                out.println("# dns_error " + f.host() + " port " + f.port() + ": " + f.error());
-            }
-            for (Iterator<Target> it = plan.iterator(); it.hasNext(); ) {
-                Target t = it.next();
-                out.println(NetUtil.toAddressString(t.ip()) + " " + t.port() + (t.sni() == null ? "" : " " + t.sni()));
-                if (out.checkError()) {
-                    break; // the reader went away (e.g. `| head`)
+        // The output is opened before resolving so a bad -o fails at once, not after the DNS lookups.
+        try (OutputStream raw = openOutput()) {
+            TargetPlan plan = resolve(spec);
+            // A Writer, not a PrintStream: a PrintStream would swallow the IOException that says why.
+            Writer out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
+            long printed = 0;
+            try {
+                for (DnsFailure f : plan.dnsFailures()) {
+                    out.write("# dns_error " + f.host() + " port " + f.port() + ": " + f.error() + "\n");
                 }
+                for (Iterator<Target> it = plan.iterator(); it.hasNext(); printed++) {
+                    Target t = it.next();
+                    out.write(NetUtil.toAddressString(t.ip()) + " " + t.port()
+                            + (t.sni() == null ? "" : " " + t.sni()) + "\n");
+                }
+                out.flush();
+            } catch (IOException e) {
+                return outputFailed(e, "about " + printed + " of " + plan.size() + " probes printed");
             }
-        }
-        if (!quiet) {
-            err.println("tlsweep: dry run: " + plan.size() + " probes, seed " + plan.seed());
+            if (!quiet) {
+                err.println("tlsweep: dry run: " + plan.size() + " probes, seed " + plan.seed());
+            }
         }
         return ExitCodes.OK;
     }
 
     int scan(TargetSpec spec) throws Exception {
-        TargetPlan plan = resolve(spec);
-        List<ScanRecord> failures = plan.dnsFailures().stream().map(ScanSession::dnsRecord).toList();
-        return run(plan.iterator(), plan.size(), failures, "seed " + plan.seed());
+        try (OutputStream out = openOutput()) {
+            TargetPlan plan = resolve(spec);
+            List<ScanRecord> failures = plan.dnsFailures().stream().map(ScanSession::dnsRecord).toList();
+            return run(out, plan.iterator(), plan.size(), failures, "seed " + plan.seed(), r -> { });
+        }
     }
 
     /**
-     * Probes {@code targets} and writes one record per target (plus the given ready-made records).
+     * Probes {@code targets} and writes one record per target (plus the given ready-made records),
+     * also showing every record to {@code tap} (from worker threads).
      *
      * @param total   how many targets the iterator yields (for progress and ETA)
      * @param context a short note for the summary (seed, lab name)
      */
-    int run(Iterator<Target> targets, long total, List<ScanRecord> ready, String context) throws Exception {
-        return run(targets, total, ready, context, r -> { });
+    int run(Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
+            Consumer<ScanRecord> tap) throws Exception {
+        try (OutputStream out = openOutput()) {
+            return run(out, targets, total, ready, context, tap);
+        }
     }
 
-    /** As {@link #run(Iterator, long, List, String)}, also showing every record to {@code tap} (from worker threads). */
-    int run(Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
-            java.util.function.Consumer<ScanRecord> tap) throws Exception {
+    private int run(OutputStream out, Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
+                    Consumer<ScanRecord> tap) throws Exception {
         ScanStats stats = new ScanStats();
         CertificateAnalyzer analyzer = new CertificateAnalyzer(anchors);
         Instant started = Instant.now();
-        try (OutputStream out = openOutput();
-             ScanEngine engine = new ScanEngine(config, analyzer)) {
+        try (ScanEngine engine = new ScanEngine(config, analyzer)) {
             ResultSink sink = new ResultSink(out, 8192);
             for (ScanRecord r : ready) {
                 stats.record(r);
                 sink.accept(r);
             }
-            java.util.concurrent.atomic.AtomicReference<ScanRun> current = new java.util.concurrent.atomic.AtomicReference<>();
+            // Records arrive on worker threads, possibly before start() returns the run to cancel.
+            AtomicReference<ScanRun> running = new AtomicReference<>();
+            AtomicBoolean stopping = new AtomicBoolean();
             ScanRun run = engine.start(targets, r -> {
                 stats.record(r);
                 tap.accept(r);
                 sink.accept(r);
-                if (sink.failure().isPresent() && current.get() != null) {
-                    current.get().cancel(); // nobody reads the output any more (e.g. `| head`)
+                // Nobody reads the output any more (`| head`, disk full): probing on would only
+                // make traffic whose results are thrown away, for as long as the target list lasts.
+                ScanRun current = running.get();
+                if (current != null && sink.failure().isPresent() && stopping.compareAndSet(false, true)) {
+                    current.cancel();
                 }
             });
-            current.set(run);
+            running.set(run);
             Thread interruptHook = new Thread(() -> {
                 run.cancel();
                 run.completion().completeOnTimeout(null, config.totalTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)
@@ -158,11 +178,34 @@ final class ScanSession {
                 err.println("tlsweep: " + engine.transportName() + ", " + config.provider().name().toLowerCase()
                         + ", " + context);
                 err.print(stats.summary(Duration.between(started, Instant.now())));
-                sink.failure().ifPresent(e -> err.println("tlsweep: output stopped early: " + e.getMessage()));
                 err.flush();
+            }
+            if (sink.failure().isPresent()) {
+                return outputFailed(sink.failure().get(), sink.written() + " records written");
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The exit of a run whose output broke. Standard output closed by its reader is the normal end of
+     * {@code tlsweep ... | head}: a note unless -q, and 141 (128 + SIGPIPE, what a C tool killed by
+     * the signal reports) so {@code set -o pipefail} treats tlsweep like {@code seq}. A failing
+     * output file (disk full) lost results: always said, and exit 1.
+     */
+    private int outputFailed(IOException e, String progressNote) {
+        if (output == null) {
+            if (!quiet) {
+                err.println("tlsweep: standard output closed (" + IoMessages.reason(e) + "); stopped, "
+                        + progressNote);
+                err.flush();
+            }
+            return ExitCodes.OUTPUT_CLOSED;
+        }
+        err.println("tlsweep: cannot write output file '" + output + "': " + IoMessages.reason(e) + "; stopped, "
+                + progressNote);
+        err.flush();
+        return ExitCodes.INTERNAL;
     }
 
     private TargetPlan resolve(TargetSpec spec) {
@@ -191,7 +234,7 @@ final class ScanSession {
         try {
             return Files.newOutputStream(output);
         } catch (IOException e) {
-            throw new BadInputException("cannot write output file '" + output + "': " + e.getMessage());
+            throw new BadInputException("cannot write output file '" + output + "': " + IoMessages.reason(e));
         }
     }
 

@@ -5,10 +5,9 @@ import picocli.CommandLine.Command;
 @Command(name = "tlsweep",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "High-throughput TLS scanner: for every address x port, what the service speaks, the certificate",
-            "it presents and whether it is right for the name, complete, trusted and in date; one NDJSON",
-            "record per probe on stdout."},
+        description = {"High-throughput TLS scanner: for every address x port, what the service speaks, the "
+            + "certificate it presents and whether it is right for the name, complete, trusted and in date; "
+            + "one NDJSON record per probe on stdout.", ""},
         subcommands = {ScanCommand.class, DemoCommand.class},
         footer = {"", "Examples:",
             "  tlsweep demo",

@@ -4,7 +4,10 @@ import io.tlsweep.core.BadInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -109,6 +112,16 @@ public final class TrustAnchors {
     }
 
     private static String oneLine(Exception e) {
+        // file exceptions carry only the path as message ("cannot read CA file 'x': x"); say why
+        if (e instanceof NoSuchFileException) {
+            return "No such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
     }
