@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.tls.CaptureBindingHandler;
@@ -87,7 +88,16 @@ final class TcpProbe {
                 // The TLS engine is made only now: most probes of a sweep never connect, and an
                 // engine (SSL_new, buffers) is the costliest object of a probe. Added to an active
                 // channel, the SslHandler starts the handshake (and its timeout) at once.
-                sslHandler = new SslHandler(newEngine(f.channel()));
+                try {
+                    sslHandler = new SslHandler(newEngine(f.channel()));
+                } catch (RuntimeException e) {
+                    // e.g. an SNI the TLS library will not send: this probe's fault, not the peer's
+                    long now = System.nanoTime();
+                    finish(new AttemptOutcome(target, attempt, Status.LOCAL_ERROR, Phase.HANDSHAKE,
+                            "cannot start TLS: " + e.getMessage(), connectedNanos - startNanos, -1,
+                            now - startNanos, null, null, null, false, null, new byte[0]));
+                    return;
+                }
                 sslHandler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
                 ChannelHandlerContext capture = f.channel().pipeline().context(captureHandler);
                 if (capture == null) {
