@@ -118,6 +118,12 @@ class HostileTlsServersTest {
         }
     }
 
+    /**
+     * Pins this branch: in TLS 1.3 the client's handshake ends when it sends its Finished (with an
+     * empty Certificate), before the server answers with certificate_required, and the probe closes
+     * at once, so the record is a success that says the server asked for a client certificate. A
+     * probe that waits for a post-handshake alert would turn this into alert:certificate_required.
+     */
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void tls13RequiredClientCertSucceedsOnTheClientSide(TlsProvider provider) throws Exception {
@@ -131,7 +137,7 @@ class HostileTlsServersTest {
             assertNotNull(r.certs());
             assertEquals(List.of(), codes(r));
             Optional<Throwable> serverSide = server.nextHandshakeResult(5, TimeUnit.SECONDS);
-            assertTrue(serverSide.isPresent(), "the server refused the empty client Certificate");
+            assertTrue(serverSide.isPresent(), "the server did not accept the handshake");
         }
     }
 
