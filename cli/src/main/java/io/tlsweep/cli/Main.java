@@ -1,6 +1,6 @@
 package io.tlsweep.cli;
 
-import io.tlsweep.core.tls.TlsClientContextFactory;
+import io.tlsweep.core.tls.JdkTlsPolicy;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar: {@code java -jar tlsweep.jar scan 10.0.0.0/24 -p tls}. */
@@ -11,7 +11,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // Before anything can initialise JSSE: --provider jdk must be able to offer TLS 1.0/1.1.
-        TlsClientContextFactory.relaxJdkDisabledAlgorithms();
+        JdkTlsPolicy.apply();
         System.exit(run(args));
     }
 

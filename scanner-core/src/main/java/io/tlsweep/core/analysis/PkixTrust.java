@@ -39,6 +39,8 @@ final class PkixTrust {
             target.setCertificate(leaf);
             PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.pkixAnchors(), target);
             parameters.setRevocationEnabled(false);
+            // The JDK default of 5 intermediates would call a long but valid served chain untrusted.
+            parameters.setMaxPathLength(-1);
             parameters.setDate(Date.from(now));
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(served)));
             CertPathBuilder.getInstance("PKIX").build(parameters);

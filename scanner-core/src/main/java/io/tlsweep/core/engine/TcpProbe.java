@@ -15,6 +15,7 @@ import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.tls.CaptureBindingHandler;
+import io.tlsweep.core.tls.ClientEngines;
 import io.tlsweep.core.tls.HandshakeCapture;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
@@ -113,7 +114,7 @@ final class TcpProbe {
     }
 
     private SSLEngine newEngine(Channel ch) {
-        SSLEngine engine = sslContext.newEngine(ch.alloc());
+        SSLEngine engine = ClientEngines.prepare(sslContext.newEngine(ch.alloc()));
         if (target.sni() != null) {
             // Set on the parameters (not via newEngine(host, port)) so it works for both providers
             // and keeps the engine out of the client session cache.

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -20,6 +19,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
 import io.netty.util.ReferenceCountUtil;
+import io.tlsweep.core.tls.TlsProvider;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -165,7 +165,10 @@ public final class DemoLab implements AutoCloseable {
     private static SslContext serverContext(HeldCertificate cert, boolean withIntermediate) throws Exception {
         List<X509Certificate> chain = withIntermediate ? cert.chain() : List.of(cert.certificate());
         return SslContextBuilder.forServer(cert.keyPair().getPrivate(), chain)
-                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+                // Asked through TlsProvider, never OpenSsl directly: loading OpenSsl first would freeze
+                // JSSE before JdkTlsPolicy relaxes it, and a JDK-provider scan in this JVM could then
+                // not speak TLS 1.0/1.1.
+                .sslProvider(TlsProvider.preferred() == TlsProvider.BORINGSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                 .build();
     }
 

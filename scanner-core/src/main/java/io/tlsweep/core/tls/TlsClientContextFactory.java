@@ -8,7 +8,6 @@ import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import java.security.Security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class TlsClientContextFactory {
             throw new SSLException(reason);
         }
         if (provider == TlsProvider.JDK) {
-            relaxJdkDisabledAlgorithms();
+            JdkTlsPolicy.apply(); // normally done already, as TlsProvider loaded
         }
         SslContextBuilder builder = SslContextBuilder.forClient()
                 .sslProvider(provider.nettyProvider())
@@ -67,16 +66,5 @@ public final class TlsClientContextFactory {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new SSLException("JDK TLS is not available", e);
         }
-    }
-
-    /**
-     * JSSE refuses TLS 1.0/1.1 and weak suites unless {@code jdk.tls.disabledAlgorithms} is relaxed
-     * before JSSE first initialises, which happens early and indirectly (Netty's JDK context and
-     * OpenSsl class initialisers touch it): call this first thing in {@code main}. A scanner has to
-     * speak old protocols to report them. The certificate-path constraints are left alone: trust is
-     * judged by the analyzer the same way for both providers.
-     */
-    public static void relaxJdkDisabledAlgorithms() {
-        Security.setProperty("jdk.tls.disabledAlgorithms", "SSLv2Hello, SSLv3");
     }
 }

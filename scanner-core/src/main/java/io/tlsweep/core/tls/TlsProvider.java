@@ -12,6 +12,11 @@ public enum TlsProvider {
     BORINGSSL,
     JDK;
 
+    static {
+        // Before anything here can load Netty's OpenSsl, which freezes JSSE's settings (see JdkTlsPolicy).
+        JdkTlsPolicy.apply();
+    }
+
     /** The provider to use when the user did not choose: BoringSSL if it loads, else JDK. */
     public static TlsProvider preferred() {
         return OpenSsl.isAvailable() ? BORINGSSL : JDK;
