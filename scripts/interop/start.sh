@@ -157,10 +157,11 @@ NGINX_ARGS=(-p "$NGX/" -c "$NGX/nginx.conf" -e "$LOGS/nginx-error.log")
 "$NGINX_BIN" -t -q "${NGINX_ARGS[@]}" || die "nginx rejected $NGX/nginx.conf (see above)"
 
 # --- launch ------------------------------------------------------------------------------------
-# launch NAME CMD...: background process, stdin closed, output to LOGS/NAME.log, PID to RUN/NAME.pid.
+# launch NAME CMD...: background process in STATEDIR (stop.sh's is_ours recognizes it by that),
+# stdin closed, output to LOGS/NAME.log, PID to RUN/NAME.pid. The subshell execs, so $! is the server.
 launch() {
   local name=$1; shift
-  "$@" </dev/null >"$LOGS/$name.log" 2>&1 &
+  (cd "$STATE" && exec "$@") </dev/null >"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
 }
 
