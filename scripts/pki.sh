@@ -165,6 +165,8 @@ leaf oldcipher      oldcipher.interop.test      "DNS:oldcipher.interop.test, IP:
                     intermediate-rsa "" "" rsa 2048
 # Served as leaf, an unrelated certificate, then the intermediate: complete but out of order.
 cat "$OUT/misordered.crt" "$OUT/selfsigned.crt" "$OUT/intermediate.pem" >"$OUT/misordered.fullchain.pem"
+# The same without the leaf, for servers that take the chain apart from the leaf (s_server -cert_chain).
+cat "$OUT/selfsigned.crt" "$OUT/intermediate.pem" >"$OUT/misordered.chain.pem"
 leaf bench          bench.interop.test          "DNS:bench.interop.test"
 # A client certificate, so the client-auth server can also be shown succeeding by hand.
 leaf client         client.interop.test         "DNS:client.interop.test" \

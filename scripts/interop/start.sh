@@ -34,6 +34,8 @@ declare -A LISTENS=(
   [selfsigned]="127.0.0.11:8443"
   [clientauth]="127.0.0.13:443"
   [legacy]="127.0.0.13:8443"
+  [misordered]="127.0.0.15:443"
+  [anon]="127.0.0.15:8443"
 )
 # 254 addresses x 8 ports = 2,032 distinct endpoints: enough handshakes for one sweep to be measured
 BENCH_PORT=9443
@@ -155,10 +157,11 @@ NGINX_ARGS=(-p "$NGX/" -c "$NGX/nginx.conf" -e "$LOGS/nginx-error.log")
 "$NGINX_BIN" -t -q "${NGINX_ARGS[@]}" || die "nginx rejected $NGX/nginx.conf (see above)"
 
 # --- launch ------------------------------------------------------------------------------------
-# launch NAME CMD...: background process, stdin closed, output to LOGS/NAME.log, PID to RUN/NAME.pid.
+# launch NAME CMD...: background process in STATEDIR (stop.sh's is_ours recognizes it by that),
+# stdin closed, output to LOGS/NAME.log, PID to RUN/NAME.pid. The subshell execs, so $! is the server.
 launch() {
   local name=$1; shift
-  "$@" </dev/null >"$LOGS/$name.log" 2>&1 &
+  (cd "$STATE" && exec "$@") </dev/null >"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
 }
 
@@ -177,6 +180,13 @@ launch clientauth "${S_SERVER[@]}" -accept 127.0.0.13:443 -tls1_3 -Verify 1 -CAf
 # TLS 1.0 only; OpenSSL 3.0 refuses TLS < 1.2 above SECLEVEL 0.
 launch legacy "${S_SERVER[@]}" -accept 127.0.0.13:8443 -tls1 -cipher 'DEFAULT@SECLEVEL=0' \
   -cert "$PKI/legacy.crt" -key "$PKI/legacy.key" -cert_chain "$PKI/intermediate.pem"
+# Leaf, then an unrelated certificate, then the intermediate: the chain is complete and trusted
+# but not in issuing order. s_server sends -cert_chain as given (no -build_chain, which would reorder).
+launch misordered "${S_SERVER[@]}" -accept 127.0.0.15:443 \
+  -cert "$PKI/misordered.crt" -key "$PKI/misordered.key" -cert_chain "$PKI/misordered.chain.pem"
+# Anonymous (certificate-less) ECDH only, TLS 1.2: a client that offers no anon suite gets
+# handshake_failure; one that does (the JDK's, once enabled) gets a handshake with no certificate.
+launch anon "${S_SERVER[@]}" -accept 127.0.0.15:8443 -tls1_2 -nocert -cipher 'AECDH-AES128-SHA:@SECLEVEL=0'
 
 # --- wait until everything listens -------------------------------------------------------------
 # Listening is checked with ss rather than by connecting: a probe connection would occupy a
@@ -213,7 +223,7 @@ while [ ${#pending[@]} -gt 0 ]; do
 done
 
 echo "start: interop lab up under $STATE (CA file: $PKI/root.pem)"
-for name in nginx selfsigned clientauth legacy; do
+for name in nginx selfsigned clientauth legacy misordered anon; do
   printf '  %-11s pid %-7s %s\n' "$name" "$(cat "$RUN/$name.pid")" "${LISTENS[$name]}"
 done
 printf '  %-11s %s\n' bench "127.0.1.1-254:$BENCH_PORT-$BENCH_PORT_LAST (nginx)"
