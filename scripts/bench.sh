@@ -16,8 +16,14 @@ echo "bench: building benchmarks/target/benchmarks.jar" >&2
 mvn -q -B -DskipTests -pl benchmarks -am package >&2
 
 mkdir -p benchmarks/results
-# One file per run, named by time and the first argument, so runs side by side never overwrite.
-label="${1:-all}"
+# One file per run, named by time and the first benchmark pattern (the first argument that is not an
+# option or an option's value), so runs side by side never overwrite each other.
+# (Every JMH option used in a run takes one value.)
+label=all skip=0
+for arg in "$@"; do
+  if [ "$skip" = 1 ]; then skip=0; continue; fi
+  case "$arg" in -*) skip=1 ;; *) label="$arg"; break ;; esac
+done
 label="${label//[^A-Za-z0-9._-]/_}"
 out="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)-${label:0:40}.json"
 

@@ -2,11 +2,13 @@ package io.tlsweep.bench.core.analysis;
 
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TrustAnchors;
-import io.tlsweep.core.lab.HeldCertificate;
 import io.tlsweep.core.lab.TestPki;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -30,12 +32,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #goodChain}: leaf + intermediate served, name matches, trusted: the common case;</li>
  *   <li>{@link #missingIntermediate}: leaf only: the PKIX build fails, and the failure path
- *       (exception, incomplete_chain and untrusted findings) is what a misconfigured server costs.</li>
+ *       (exception, incomplete_chain and untrusted findings) is what a misconfigured server costs;</li>
+ *   <li>{@link #decodeOnly}: the DER decoding both include, to tell it apart from the analysis.</li>
  * </ul>
  *
- * Setup checks each chain gets the verdict it stands for, so a broken fixture cannot pass as a fast one.
+ * <p><b>Why a pool of {@value #LEAVES} leaves, decoded every op.</b> The JDK caches on two levels:
+ * its X.509 {@code CertificateFactory} hands back the same object for an encoding it has seen (750
+ * entries), and that object remembers a successful {@code verify(key)}. Analysing one chain in a loop
+ * would therefore check no signature after the first call and report a few microseconds. A real sweep
+ * meets a new leaf per server and the same few intermediates again and again, so each op here decodes
+ * the next of {@value #LEAVES} distinct leaves (more than the cache holds: always a miss) and the one
+ * shared intermediate (a hit after the first op, as in production): the leaf's signature is verified
+ * every time, the intermediate's once.
+ *
+ * <p>Setup checks a chain gets the verdict it stands for, so a broken fixture cannot pass as a fast one.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
@@ -43,21 +55,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class CertificateAnalyzerBench {
 
+    /** Above the JDK's certificate cache size (750), so the leaf decode always misses. */
+    static final int LEAVES = 1024;
     private static final String NAME = "www.bench.tlsweep.test";
 
     private CertificateAnalyzer analyzer;
-    private List<X509Certificate> fullChain;
-    private List<X509Certificate> leafOnly;
+    private CertificateFactory x509;
+    private byte[][] leaves;
+    private byte[] intermediate;
+    private int next;
     private InetAddress ip;
     private Instant now;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         TestPki pki = TestPki.create("bench");
-        HeldCertificate leaf = pki.leaf().commonName(NAME).dnsNames(NAME, "bench.tlsweep.test").build();
         analyzer = new CertificateAnalyzer(TrustAnchors.of(List.of(pki.root().certificate())));
-        fullChain = leaf.chain();
-        leafOnly = List.of(leaf.certificate());
+        x509 = CertificateFactory.getInstance("X.509");
+        leaves = new byte[LEAVES][];
+        for (int i = 0; i < LEAVES; i++) {
+            leaves[i] = pki.leaf().commonName(NAME).dnsNames(NAME, "bench.tlsweep.test").build()
+                    .certificate().getEncoded();
+        }
+        intermediate = pki.intermediate().certificate().getEncoded();
         ip = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         now = Instant.now();
 
@@ -73,13 +93,28 @@ public class CertificateAnalyzerBench {
         }
     }
 
-    @Benchmark
-    public ChainReport goodChain() {
-        return analyzer.analyze(fullChain, NAME, ip, now);
+    private X509Certificate decode(byte[] der) throws CertificateException {
+        return (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(der));
+    }
+
+    private byte[] nextLeaf() {
+        byte[] der = leaves[next];
+        next = (next + 1) % LEAVES;
+        return der;
     }
 
     @Benchmark
-    public ChainReport missingIntermediate() {
-        return analyzer.analyze(leafOnly, NAME, ip, now);
+    public ChainReport goodChain() throws CertificateException {
+        return analyzer.analyze(List.of(decode(nextLeaf()), decode(intermediate)), NAME, ip, now);
+    }
+
+    @Benchmark
+    public ChainReport missingIntermediate() throws CertificateException {
+        return analyzer.analyze(List.of(decode(nextLeaf())), NAME, ip, now);
+    }
+
+    @Benchmark
+    public List<X509Certificate> decodeOnly() throws CertificateException {
+        return List.of(decode(nextLeaf()), decode(intermediate));
     }
 }
