@@ -6,8 +6,8 @@
 #     /usr/bin/time -v: probes/s (65,536 / wall seconds, JVM start-up included), CPU and peak RSS.
 #     Then one untimed check run with the summary on, proving every probe was answered "refused"
 #     (a sweep whose probes fail locally would be fast and meaningless).
-#  2. handshake sweep, only when the interop lab's nginx bench vhost (127.0.1.1-254:9443, started by
-#     scripts/interop/start.sh) is already listening; this script never starts it: 254 full
+#  2. handshake sweep, only when the interop lab's nginx bench vhost (127.0.1.1-254:9443-9450, started
+#     by scripts/interop/start.sh) is already listening; this script never starts it: 2,032 full
 #     handshakes per run, BoringSSL and JDK side by side, handshakes/s from the scan's own clock
 #     (summary line) and from the wall clock.
 #
@@ -24,7 +24,7 @@ cd "$here"
 port="${SWEEP_PORT:-1}"
 interop_state="${INTEROP_STATE:-$here/.interop}"
 handshake_runs="${HANDSHAKE_RUNS:-3}"
-bench_first=127.0.1.1 bench_last=127.0.1.254 bench_port=9443 bench_name=bench.interop.test
+bench_first=127.0.1.1 bench_last=127.0.1.254 bench_port=9443 bench_port_last=9450 bench_name=bench.interop.test
 closed_probes=65536
 
 die() { echo "bench-sweep: $*" >&2; exit 1; }
@@ -110,12 +110,12 @@ echo "check: $probes probes, $refused refused; scan clock: $(awk '$1 == "probes:
 echo
 
 # --- 2. handshake sweep against the interop nginx bench vhost --------------------------------
-if ! listening "$bench_first" "$bench_port" || ! listening "$bench_last" "$bench_port"; then
+if ! listening "$bench_first" "$bench_port" || ! listening "$bench_last" "$bench_port_last"; then
   echo "== handshake sweep: skipped, nothing listens on $bench_first/$bench_last:$bench_port"
   echo "   (start the interop lab with scripts/interop/start.sh; this script never starts it)"
   exit 0
 fi
-bench_probes=254
+bench_probes=$((254 * (bench_port_last - bench_port + 1)))
 tls_args=()
 if [ -f "$interop_state/pki/root.pem" ]; then
   # trusted and name-matched: the full analysis path a healthy server takes
@@ -123,13 +123,13 @@ if [ -f "$interop_state/pki/root.pem" ]; then
 else
   echo "note: $interop_state/pki/root.pem not found: chains will read untrusted/name_mismatch (set INTEROP_STATE)"
 fi
-echo "== handshake sweep: $bench_first-$bench_last:$bench_port (nginx, 1 worker) = $bench_probes full handshakes per run"
+echo "== handshake sweep: $bench_first-$bench_last:$bench_port-$bench_port_last (nginx, 1 worker) = $bench_probes full handshakes per run"
 echo "   scan/s = the scan's own clock (summary), wall/s includes JVM start-up; each run is a fresh (cold) JVM"
 printf '%-10s %4s %8s %8s %8s %7s %9s  %s\n' provider run scan/s wall_s wall/s cpu_s rss_MiB command
 for provider in boringssl jdk; do
   for run in $(seq 1 "$handshake_runs"); do
     out="$scratch/hs-$provider-$run.ndjson"
-    cmd=(./tlsweep scan "$bench_first-${bench_last##*.}" -p "$bench_port" --provider "$provider" "${tls_args[@]}" -o "$out")
+    cmd=(./tlsweep scan "$bench_first-${bench_last##*.}" -p "$bench_port-$bench_port_last" --provider "$provider" "${tls_args[@]}" -o "$out")
     run_timed "hs-$provider-$run" "${cmd[@]}"
     ok=$(grep -c '"status":"success"' "$out" || true)
     [ "$ok" = "$bench_probes" ] || { cat "$scratch/hs-$provider-$run.err" >&2; die "$provider run $run: $ok/$bench_probes handshakes succeeded"; }

@@ -34,7 +34,7 @@ scripts/interop/start.sh "$state"
 for provider in boringssl jdk; do
   out="$state/sweep-$provider.ndjson"
   ./tlsweep scan 127.0.0.0/24 -p 443,8443 --ca-file "$state/pki/root.pem" --provider "$provider" -o "$out"
-  scripts/interop/check-sweep.sh "$out"
+  scripts/interop/check-sweep.sh "$out" --provider "$provider"
 done
 
 step "all tests passed"
