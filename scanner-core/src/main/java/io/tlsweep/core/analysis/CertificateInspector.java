@@ -88,7 +88,7 @@ final class CertificateInspector {
     /** Whether {@code issuer}'s key verifies {@code cert}'s signature; any failure, including an unknown algorithm, is no. */
     static boolean verifiedBy(X509Certificate cert, X509Certificate issuer) {
         try {
-            cert.verify(issuer.getPublicKey());
+            cert.verify(issuer.getPublicKey(), SignatureProvider.BC);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;

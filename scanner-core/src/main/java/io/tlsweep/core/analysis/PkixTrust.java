@@ -41,6 +41,7 @@ final class PkixTrust {
             parameters.setRevocationEnabled(false);
             // The JDK default of 5 intermediates would call a long but valid served chain untrusted.
             parameters.setMaxPathLength(-1);
+            parameters.setSigProvider(SignatureProvider.NAME);
             parameters.setDate(Date.from(now));
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(served)));
             CertPathBuilder.getInstance("PKIX").build(parameters);
