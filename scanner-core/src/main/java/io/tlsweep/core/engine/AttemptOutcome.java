@@ -1,6 +1,7 @@
 package io.tlsweep.core.engine;
 
 import io.tlsweep.core.result.Phase;
+import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import java.security.cert.X509Certificate;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param totalNanos     start of the attempt to its end
  * @param version        negotiated protocol version, null unless the handshake finished
  * @param chain          the chain as served, or null when no Certificate message was seen
+ * @param kind           how the target was probed (service, dialect)
+ * @param prelude        what the plaintext upgrade showed, or null for implicit TLS
  */
 record AttemptOutcome(
         Target target,
@@ -34,7 +37,17 @@ record AttemptOutcome(
         String alpn,
         boolean clientCertRequested,
         List<X509Certificate> chain,
-        byte[] firstBytes) {
+        byte[] firstBytes,
+        ProbeKind kind,
+        PreludeInfo prelude) {
+
+    /** An implicit-TLS attempt (no prelude). */
+    AttemptOutcome(Target target, int attempt, Status status, Phase phase, String error, long connectNanos,
+                   long handshakeNanos, long totalNanos, String version, String cipher, String alpn,
+                   boolean clientCertRequested, List<X509Certificate> chain, byte[] firstBytes) {
+        this(target, attempt, status, phase, error, connectNanos, handshakeNanos, totalNanos, version, cipher, alpn,
+                clientCertRequested, chain, firstBytes, ProbeKind.IMPLICIT_TLS, null);
+    }
 
     boolean isTimeout() {
         return status == Status.TIMEOUT;

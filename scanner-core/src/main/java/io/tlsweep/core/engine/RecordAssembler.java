@@ -57,7 +57,8 @@ final class RecordAssembler {
                 ? NdjsonWriter.escapeBytes(o.firstBytes(), o.firstBytes().length) : null;
         Timings timings = new Timings(millis(o.connectNanos()), millis(o.handshakeNanos()), millis(o.totalNanos()));
         return new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(), t.host(), t.sni(),
-                o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings));
+                o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings),
+                o.kind().service(), o.kind().tlsMode(), o.prelude(), null);
     }
 
     private static Double millis(long nanos) {

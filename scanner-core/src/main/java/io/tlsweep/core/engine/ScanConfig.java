@@ -25,6 +25,7 @@ public final class ScanConfig {
     private final List<String> alpn;
     private final int ioThreads;
     private final boolean preferNativeTransport;
+    private final String clientName;
 
     private ScanConfig(Builder b) {
         this.concurrency = b.concurrency;
@@ -38,6 +39,7 @@ public final class ScanConfig {
         this.alpn = List.copyOf(b.alpn);
         this.ioThreads = b.ioThreads;
         this.preferNativeTransport = b.preferNativeTransport;
+        this.clientName = b.clientName;
     }
 
     public static Builder builder() {
@@ -93,6 +95,11 @@ public final class ScanConfig {
         return preferNativeTransport;
     }
 
+    /** The name tlsweep announces in plaintext preludes (SMTP EHLO). */
+    public String clientName() {
+        return clientName;
+    }
+
     public static final class Builder {
         private int concurrency = 1024;
         private double rate = 0;
@@ -105,6 +112,7 @@ public final class ScanConfig {
         private List<String> alpn = List.of("h2", "http/1.1");
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private boolean preferNativeTransport = true;
+        private String clientName = io.tlsweep.core.prelude.PreludeOptions.DEFAULT_CLIENT_NAME;
 
         public Builder concurrency(int v) {
             this.concurrency = positive(v, "concurrency");
@@ -164,6 +172,11 @@ public final class ScanConfig {
 
         public Builder preferNativeTransport(boolean v) {
             this.preferNativeTransport = v;
+            return this;
+        }
+
+        public Builder clientName(String v) {
+            this.clientName = Objects.requireNonNull(v);
             return this;
         }
 

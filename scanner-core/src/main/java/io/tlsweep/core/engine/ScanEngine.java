@@ -6,6 +6,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
+import io.tlsweep.core.prelude.PreludeOptions;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.tls.TlsClientContextFactory;
@@ -40,13 +41,20 @@ public final class ScanEngine implements AutoCloseable {
     private final SslContext sslContext;
     private final Bootstrap template;
     private final RecordAssembler assembler;
+    private final ProbePlanner planner;
 
     public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer) throws SSLException {
-        this(config, analyzer, Clock.systemUTC());
+        this(config, analyzer, ProbePlanner.IMPLICIT_TLS, Clock.systemUTC());
     }
 
-    public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer, Clock clock) throws SSLException {
+    public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer, ProbePlanner planner) throws SSLException {
+        this(config, analyzer, planner, Clock.systemUTC());
+    }
+
+    public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer, ProbePlanner planner, Clock clock)
+            throws SSLException {
         this.config = config;
+        this.planner = planner;
         this.sslContext = TlsClientContextFactory.create(config.provider(), config.alpn());
         this.transports = Transports.select(config.preferNativeTransport());
         this.group = transports.newGroup(config.ioThreads());
@@ -83,7 +91,10 @@ public final class ScanEngine implements AutoCloseable {
     }
 
     private void launch(Target target, int attempt, Consumer<AttemptOutcome> onDone) {
-        new TcpProbe(target, attempt, sslContext, config, onDone).start(template, group.next());
+        ProbeKind kind = planner.plan(target);
+        PreludeOptions options = kind.dialect() == null ? null
+                : new PreludeOptions(config.clientName(), target.sni() != null ? target.sni() : target.host());
+        new TcpProbe(target, attempt, kind, options, sslContext, config, onDone).start(template, group.next());
     }
 
     void analyse(AttemptOutcome outcome, Consumer<ScanRecord> records, Runnable after) {

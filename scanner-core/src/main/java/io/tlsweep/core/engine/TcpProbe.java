@@ -11,7 +11,11 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tlsweep.core.prelude.PreludeHandler;
+import io.tlsweep.core.prelude.PreludeOptions;
+import io.tlsweep.core.prelude.PreludeOutcome;
 import io.tlsweep.core.result.Phase;
+import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.tls.CaptureBindingHandler;
@@ -39,6 +43,8 @@ final class TcpProbe {
 
     private final Target target;
     private final int attempt;
+    private final ProbeKind kind;
+    private final PreludeOptions preludeOptions;
     private final SslContext sslContext;
     private final ScanConfig config;
     private final Consumer<AttemptOutcome> onDone;
@@ -53,10 +59,21 @@ final class TcpProbe {
     private boolean done;
     /** Set while waiting, after a completed handshake, for a verdict on the client certificate. */
     private AttemptOutcome handshakeDone;
+    /** The plaintext upgrade in progress, or null (implicit TLS, or the upgrade is over). */
+    private PreludeHandler prelude;
+    private ScheduledFuture<?> preludeDeadline;
+    private boolean injected;
 
     TcpProbe(Target target, int attempt, SslContext sslContext, ScanConfig config, Consumer<AttemptOutcome> onDone) {
+        this(target, attempt, ProbeKind.IMPLICIT_TLS, null, sslContext, config, onDone);
+    }
+
+    TcpProbe(Target target, int attempt, ProbeKind kind, PreludeOptions preludeOptions, SslContext sslContext,
+             ScanConfig config, Consumer<AttemptOutcome> onDone) {
         this.target = target;
         this.attempt = attempt;
+        this.kind = kind;
+        this.preludeOptions = preludeOptions;
         this.sslContext = sslContext;
         this.config = config;
         this.onDone = onDone;
@@ -84,33 +101,100 @@ final class TcpProbe {
         ChannelFuture connect = bootstrap.connect(new InetSocketAddress(target.ip(), target.port()));
         channel = connect.channel();
         connect.addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                connectedNanos = System.nanoTime();
-                // The TLS engine is made only now: most probes of a sweep never connect, and an
-                // engine (SSL_new, buffers) is the costliest object of a probe. Added to an active
-                // channel, the SslHandler starts the handshake (and its timeout) at once.
-                try {
-                    sslHandler = new SslHandler(newEngine(f.channel()));
-                } catch (RuntimeException e) {
-                    // e.g. an SNI the TLS library will not send: this probe's fault, not the peer's
-                    long now = System.nanoTime();
-                    finish(new AttemptOutcome(target, attempt, Status.LOCAL_ERROR, Phase.HANDSHAKE,
-                            "cannot start TLS: " + e.getMessage(), connectedNanos - startNanos, -1,
-                            now - startNanos, null, null, null, false, null, new byte[0]));
-                    return;
-                }
-                sslHandler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-                ChannelHandlerContext capture = f.channel().pipeline().context(captureHandler);
-                if (capture == null) {
-                    fail(new java.nio.channels.ClosedChannelException());
-                    return;
-                }
-                f.channel().pipeline().addAfter(capture.name(), "tls", sslHandler);
-                sslHandler.handshakeFuture().addListener(this::onHandshake);
-            } else {
+            if (!f.isSuccess()) {
                 fail(f.cause());
+                return;
+            }
+            connectedNanos = System.nanoTime();
+            ChannelHandlerContext capture = f.channel().pipeline().context(captureHandler);
+            if (capture == null) {
+                fail(new java.nio.channels.ClosedChannelException());
+                return;
+            }
+            if (kind.dialect() != null) {
+                startPrelude(capture);
+            } else {
+                startTls(capture);
             }
         });
+    }
+
+    /**
+     * The plaintext upgrade: the dialect's state machine runs in a {@link PreludeHandler} until the
+     * server says go ahead; its deadline is the handshake timeout, so a tarpit greeting costs no more
+     * than a tarpit handshake.
+     */
+    private void startPrelude(ChannelHandlerContext capture) {
+        prelude = new PreludeHandler(kind.dialect().newSession(preludeOptions), new PreludeHandler.Listener() {
+            @Override
+            public void upgrade(ChannelHandlerContext ctx, boolean injectedBytes) {
+                injected = injectedBytes;
+                cancelPreludeDeadline();
+                captureHandler.resetFirstBytes(); // from here on, the first bytes are the TLS answer
+                ChannelHandlerContext captureCtx = ctx.pipeline().context(captureHandler);
+                ctx.pipeline().remove(ctx.handler());
+                if (captureCtx != null && !done) {
+                    startTls(captureCtx);
+                }
+            }
+
+            @Override
+            public void stopped(PreludeOutcome outcome, String reason) {
+                cancelPreludeDeadline();
+                finishPrelude(outcome.status(), reason);
+            }
+        });
+        preludeDeadline = channel.eventLoop().schedule(
+                () -> fail(ProbeTimeoutException.INSTANCE), config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        capture.pipeline().addAfter(capture.name(), "prelude", prelude);
+    }
+
+    private void cancelPreludeDeadline() {
+        if (preludeDeadline != null) {
+            preludeDeadline.cancel(false);
+            preludeDeadline = null;
+        }
+    }
+
+    /**
+     * The TLS engine is made only now: most probes of a sweep never connect, and an engine (SSL_new,
+     * buffers) is the costliest object of a probe. Added to an active channel, the SslHandler starts
+     * the handshake (and its timeout) at once.
+     */
+    private void startTls(ChannelHandlerContext capture) {
+        try {
+            sslHandler = new SslHandler(newEngine(capture.channel()));
+        } catch (RuntimeException e) {
+            // e.g. an SNI the TLS library will not send: this probe's fault, not the peer's
+            long now = System.nanoTime();
+            finish(outcome(Status.LOCAL_ERROR, Phase.HANDSHAKE, "cannot start TLS: " + e.getMessage(),
+                    connectedNanos - startNanos, -1, now - startNanos, null, null, null, false, null, new byte[0]));
+            return;
+        }
+        sslHandler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+        capture.pipeline().addAfter(capture.name(), "tls", sslHandler);
+        sslHandler.handshakeFuture().addListener(this::onHandshake);
+    }
+
+    /** The prelude ended without an upgrade: the record keeps what it showed. */
+    private void finishPrelude(Status status, String reason) {
+        long now = System.nanoTime();
+        finish(outcome(status, Phase.PRELUDE, reason, connectedNanos - startNanos, -1, now - startNanos,
+                null, null, null, false, null, captureHandler.firstBytes()));
+    }
+
+    /** An outcome of this probe, with its kind and whatever the prelude learnt. */
+    private AttemptOutcome outcome(Status status, Phase phase, String error, long connect, long handshake, long total,
+                                   String version, String cipher, String alpn, boolean certRequested,
+                                   List<X509Certificate> chain, byte[] firstBytes) {
+        PreludeInfo info = null;
+        if (kind.dialect() != null && prelude != null) {
+            PreludeInfo f = prelude.session().facts();
+            info = new PreludeInfo(f.protocol(), f.banner(), f.starttlsAdvertised(), f.replyCode(), f.replyText(),
+                    injected);
+        }
+        return new AttemptOutcome(target, attempt, status, phase, error, connect, handshake, total, version, cipher,
+                alpn, certRequested, chain, firstBytes, kind, info);
     }
 
     private SSLEngine newEngine(Channel ch) {
@@ -140,7 +224,7 @@ final class TcpProbe {
             chain = sessionChain(session);
         }
         String alpn = sslHandler.applicationProtocol();
-        AttemptOutcome success = new AttemptOutcome(target, attempt, Status.SUCCESS, null, null,
+        AttemptOutcome success = outcome(Status.SUCCESS, null, null,
                 connectedNanos - startNanos, now - connectedNanos, now - startNanos,
                 session.getProtocol(), session.getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn,
                 capture.wasClientCertRequested(), chain, captureHandler.firstBytes());
@@ -192,8 +276,12 @@ final class TcpProbe {
         long now = System.nanoTime();
         boolean connected = connectedNanos >= 0;
         byte[] first = captureHandler.firstBytes();
-        FailureClassifier.Classified c = FailureClassifier.classify(cause, connected, first);
-        finish(new AttemptOutcome(target, attempt, c.status(), c.phase(), c.error(),
+        boolean inPrelude = connected && prelude != null && sslHandler == null;
+        // A plaintext greeting is expected during a prelude: it says nothing about TLS.
+        FailureClassifier.Classified c = FailureClassifier.classify(cause, connected, inPrelude ? new byte[0] : first);
+        Phase phase = inPrelude ? Phase.PRELUDE : c.phase();
+        String error = inPrelude && c.status() == Status.TIMEOUT ? "no TLS upgrade within the timeout" : c.error();
+        finish(outcome(c.status(), phase, error,
                 connected ? connectedNanos - startNanos : -1, -1, now - startNanos,
                 null, null, null, capture.wasClientCertRequested(), capture.servedChain(), first));
     }
@@ -206,13 +294,14 @@ final class TcpProbe {
             return;
         }
         FailureClassifier.Classified c = FailureClassifier.classify(cause, true, new byte[0]);
-        finish(new AttemptOutcome(target, attempt, c.status(), c.phase(), c.error(), ok.connectNanos(),
+        finish(outcome(c.status(), c.phase(), c.error(), ok.connectNanos(),
                 ok.handshakeNanos(), System.nanoTime() - startNanos, ok.version(), ok.cipher(), ok.alpn(),
                 true, ok.chain(), ok.firstBytes()));
     }
 
     private void finish(AttemptOutcome outcome) {
         done = true;
+        cancelPreludeDeadline();
         if (deadline != null) {
             deadline.cancel(false);
         }

@@ -23,6 +23,10 @@ import java.util.List;
  * @param firstBytes for not_tls: the first bytes the peer sent, escaped printable text
  * @param certs      certificate analysis, null unless a chain was received
  * @param findings   all findings (certificate and TLS parameters), empty when none
+ * @param service    the service expected on the port (port catalogue), or null when unknown
+ * @param tlsMode    "implicit" (ClientHello first) or "starttls" (a plaintext upgrade first)
+ * @param prelude    what the plaintext upgrade showed, null for implicit TLS
+ * @param diagnosis  one sentence when what the port speaks differs from what it should, else null
  */
 public record ScanRecord(
         Instant timestamp,
@@ -39,7 +43,19 @@ public record ScanRecord(
         TlsInfo tls,
         String firstBytes,
         ChainReport certs,
-        List<Finding> findings) {
+        List<Finding> findings,
+        String service,
+        String tlsMode,
+        PreludeInfo prelude,
+        String diagnosis) {
+
+    /** A record of an implicit-TLS probe on an uncatalogued port (the fields before issue 3). */
+    public ScanRecord(Instant timestamp, String ip, int port, String transport, String host, String sni,
+                      Status status, String error, Phase phase, int attempts, Timings timings, TlsInfo tls,
+                      String firstBytes, ChainReport certs, List<Finding> findings) {
+        this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
+                certs, findings, null, "implicit", null, null);
+    }
 
     /** Bumped only on a breaking change to the NDJSON layout (docs/schema.md). */
     public static final int SCHEMA_VERSION = 1;

@@ -23,6 +23,14 @@ public enum Status {
     CLOSED("closed"),
     /** Any other handshake failure (protocol error, no shared cipher on our side, ...). */
     HANDSHAKE_FAILED("handshake_failed"),
+    /** The service speaks its protocol but does not offer the TLS upgrade (no STARTTLS, PostgreSQL 'N'). */
+    STARTTLS_UNSUPPORTED("starttls_unsupported"),
+    /** The service was asked for the TLS upgrade and refused it ({@code prelude.reply_code} says how). */
+    STARTTLS_REJECTED("starttls_rejected"),
+    /** The service greeted with a refusal to serve (SMTP 421/554, FTP 421, IMAP BYE). */
+    SERVICE_UNAVAILABLE("service_unavailable"),
+    /** The peer answered the plaintext prelude, but not in the protocol expected on the port. */
+    PROTOCOL_MISMATCH("protocol_mismatch"),
     /** A hostname target did not resolve; {@code ip} is null. */
     DNS_ERROR("dns_error"),
     /** A local failure that is neither the network nor the peer (e.g. out of file descriptors). */

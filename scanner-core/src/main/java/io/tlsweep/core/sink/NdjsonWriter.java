@@ -8,6 +8,7 @@ import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.result.TlsInfo;
@@ -121,6 +122,32 @@ public final class NdjsonWriter {
         writeChain(g, certs == null ? null : certs.chain());
         writeVerdict(g, certs == null ? null : certs.verdict());
         writeFindings(g, r.findings());
+        // Added with the STARTTLS dialects (issue 3), after the original columns so those keep their place.
+        string(g, "service", r.service());
+        string(g, "tls_mode", r.tlsMode());
+        writePrelude(g, r.prelude());
+        string(g, "diagnosis", r.diagnosis());
+        g.writeEndObject();
+    }
+
+    private static void writePrelude(JsonGenerator g, PreludeInfo p) throws IOException {
+        g.writeFieldName("prelude");
+        if (p == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "protocol", p.protocol());
+        string(g, "banner", p.banner());
+        g.writeFieldName("starttls_advertised");
+        if (p.starttlsAdvertised() == null) {
+            g.writeNull();
+        } else {
+            g.writeBoolean(p.starttlsAdvertised());
+        }
+        string(g, "reply_code", p.replyCode());
+        string(g, "reply_text", p.replyText());
+        g.writeBooleanField("injection", p.injection());
         g.writeEndObject();
     }
 

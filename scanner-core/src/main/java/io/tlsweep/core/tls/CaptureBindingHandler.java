@@ -48,6 +48,11 @@ public final class CaptureBindingHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Forgets the bytes seen so far: a plaintext prelude is over and TLS starts now. */
+    public void resetFirstBytes() {
+        firstBytes = new byte[0];
+    }
+
     /** The first bytes received from the peer (at most {@link #FIRST_BYTES_LIMIT}). */
     public byte[] firstBytes() {
         return firstBytes.clone();

@@ -5,6 +5,7 @@ import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.Phase;
+import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
@@ -60,7 +61,12 @@ final class RandomRecords {
                 maybe(this::string), rnd.nextBoolean() ? null : phases[rnd.nextInt(phases.length)],
                 rnd.nextInt(1, 10), rnd.nextInt(8) == 0 ? null : timings(),
                 maybe(() -> new TlsInfo(string(), string(), maybe(this::string), rnd.nextBoolean())),
-                maybe(this::string), maybe(this::chain), findings());
+                maybe(this::string), maybe(this::chain), findings(),
+                maybe(this::string), contract ? (rnd.nextBoolean() ? "implicit" : "starttls") : string(),
+                maybe(() -> new PreludeInfo(string(), maybe(this::string),
+                        rnd.nextInt(3) == 0 ? null : rnd.nextBoolean(), maybe(this::string), maybe(this::string),
+                        rnd.nextBoolean())),
+                maybe(this::string));
     }
 
     String string() {

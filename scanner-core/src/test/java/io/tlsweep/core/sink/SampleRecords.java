@@ -6,6 +6,7 @@ import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.FindingCode;
 import io.tlsweep.core.result.Phase;
+import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
@@ -64,7 +65,22 @@ final class SampleRecords {
                     "nonexistent.example.test", s, "NXDOMAIN", Phase.DNS, 1, new Timings(null, null, 12.0),
                     null, null, null, List.of());
             case LOCAL_ERROR -> failure(s, "too many open files", Phase.CONNECT, 1, new Timings(null, null, 0.01));
+            case STARTTLS_UNSUPPORTED -> prelude(s, "server does not offer STARTTLS", 25, "smtp", new PreludeInfo(
+                    "smtp", "220 mx.example.test ESMTP Postfix\\r\\n", false, null, null, false));
+            case STARTTLS_REJECTED -> prelude(s, "STARTTLS refused: 454 4.7.0 TLS not available due to local problem",
+                    587, "smtp-submission", new PreludeInfo("smtp", "220 mx.example.test ESMTP\\r\\n", true, "454",
+                    "4.7.0 TLS not available due to local problem", false));
+            case SERVICE_UNAVAILABLE -> prelude(s, "greeting refuses service: 421 too many connections", 25, "smtp",
+                    new PreludeInfo("smtp", "421 mx.example.test too many connections\\r\\n", null, "421",
+                    "mx.example.test too many connections", false));
+            case PROTOCOL_MISMATCH -> prelude(s, "not an IMAP greeting", 143, "imap", new PreludeInfo("imap",
+                    "SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n", null, null, null, false));
         };
+    }
+
+    private static ScanRecord prelude(Status s, String error, int port, String service, PreludeInfo info) {
+        return new ScanRecord(SCANNED, "127.0.0.20", port, "tcp", null, null, s, error, Phase.PRELUDE, 1,
+                new Timings(0.3, null, 4.5), null, null, null, List.of(), service, "starttls", info, null);
     }
 
     private static ScanRecord failure(Status s, String error, Phase phase, int attempts, Timings t) {

@@ -1,0 +1,21 @@
+package io.tlsweep.core.engine;
+
+import io.tlsweep.core.prelude.StartTlsDialect;
+
+/**
+ * How to probe one target: the service expected there and, for upgrade protocols, the dialect that
+ * negotiates TLS. A null dialect means implicit TLS: the ClientHello goes first.
+ *
+ * @param service the service name from the port catalogue ("smtp-submission"), or null when unknown
+ * @param dialect the STARTTLS-style dialect, or null for implicit TLS
+ */
+public record ProbeKind(String service, StartTlsDialect dialect) {
+
+    /** Implicit TLS on a port nobody catalogued. */
+    public static final ProbeKind IMPLICIT_TLS = new ProbeKind(null, null);
+
+    /** "starttls" when a dialect upgrades the connection, "implicit" otherwise (the NDJSON tls_mode). */
+    public String tlsMode() {
+        return dialect == null ? "implicit" : "starttls";
+    }
+}
