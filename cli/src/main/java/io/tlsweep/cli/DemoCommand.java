@@ -1,6 +1,7 @@
 package io.tlsweep.cli;
 
 import io.tlsweep.core.analysis.TrustAnchors;
+import io.tlsweep.core.engine.ProbePlanner;
 import io.tlsweep.core.engine.ScanConfig;
 import io.tlsweep.core.lab.DemoLab;
 import io.tlsweep.core.lab.LabEndpoint;
@@ -55,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             Map<String, ScanRecord> byKey = new ConcurrentHashMap<>();
             ScanConfig config = ScanConfig.builder().build();
-            ScanSession session = new ScanSession(config, TrustAnchors.of(List.of(lab.trustAnchor())), output, quiet, err);
+            ScanSession session = new ScanSession(config, TrustAnchors.of(List.of(lab.trustAnchor())),
+                    ProbePlanner.IMPLICIT_TLS, output, quiet, err);
             List<Target> targets = endpoints.stream().map(LabEndpoint::target).toList();
             int code = session.run(targets.iterator(), targets.size(), List.of(), "demo lab",
                     r -> byKey.put(key(r.ip(), r.port(), r.sni()), r));

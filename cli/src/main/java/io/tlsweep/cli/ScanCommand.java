@@ -7,6 +7,7 @@ import io.tlsweep.core.engine.ScanConfig;
 import io.tlsweep.core.target.TargetSpec;
 import io.tlsweep.core.tls.TlsProvider;
 import io.tlsweep.protocols.PortListParser;
+import io.tlsweep.protocols.Protocols;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +76,16 @@ final class ScanCommand implements Callable<Integer> {
             description = "ALPN protocols to offer, comma-separated, or 'none' (default: ${DEFAULT-VALUE}).")
     String alpn;
 
+    @Option(names = "--starttls", paramLabel = "MODE", defaultValue = "auto",
+            description = {"How to reach TLS: auto (the port catalogue picks the dialect: SMTP on 25/587,",
+                "IMAP on 143, ...), none (ClientHello first everywhere), or a dialect forced on every",
+                "port (smtp, imap, pop3, ftp, ldap, postgres, mysql, xmpp, ...). Default: ${DEFAULT-VALUE}."})
+    String starttls;
+
+    @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "tlsweep.invalid",
+            description = "Name tlsweep announces in plaintext preludes (SMTP EHLO). Default: ${DEFAULT-VALUE}.")
+    String ehlo;
+
     @Option(names = "--provider", paramLabel = "NAME",
             description = "TLS implementation: ${COMPLETION-CANDIDATES} (default: boringssl when it loads).")
     TlsProvider provider;
@@ -130,7 +141,7 @@ final class ScanCommand implements Callable<Integer> {
         TargetSpec spec = targetSpec();
         ScanConfig config = scanConfig();
         TrustAnchors anchors = caFile != null ? TrustAnchors.fromPemFile(caFile) : TrustAnchors.jdkDefaults();
-        ScanSession session = new ScanSession(config, anchors, output, quiet);
+        ScanSession session = new ScanSession(config, anchors, Protocols.planner(starttls), output, quiet);
         return dryRun ? session.dryRun(spec) : session.scan(spec);
     }
 
@@ -216,7 +227,8 @@ final class ScanCommand implements Callable<Integer> {
         ScanConfig.Builder b = ScanConfig.builder()
                 .concurrency(inFlight).rate(rate).perHostLimit(perHost)
                 .connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout).totalTimeout(totalTimeout)
-                .retries(retries).alpn(alpnList(alpn)).preferNativeTransport(!noNative);
+                .retries(retries).alpn(alpnList(alpn)).preferNativeTransport(!noNative)
+                .clientName(ehloName(ehlo));
         if (provider != null) {
             String why = provider.unavailableReason();
             if (why != null) {
@@ -255,6 +267,14 @@ final class ScanCommand implements Callable<Integer> {
      * it usually comes from an unset variable ({@code --alpn "$ALPN"}), and silently dropping ALPN
      * changes what servers answer.
      */
+    /** An EHLO argument is a domain or an address literal: letters, digits, dots, dashes, brackets, colons. */
+    static String ehloName(String value) {
+        if (value.isEmpty() || value.length() > 255 || !value.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+            throw new BadInputException("bad --ehlo '" + value + "': use a domain name or an address literal like [192.0.2.1]");
+        }
+        return value;
+    }
+
     static List<String> alpnList(String value) {
         if (value.isBlank()) {
             throw new BadInputException("bad --alpn '" + value + "': empty (use 'none' to offer no ALPN)");

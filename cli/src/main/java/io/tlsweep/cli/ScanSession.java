@@ -5,6 +5,7 @@ import io.tlsweep.core.BadInputException;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.engine.ScanConfig;
+import io.tlsweep.core.engine.ProbePlanner;
 import io.tlsweep.core.engine.ScanEngine;
 import io.tlsweep.core.engine.ScanRun;
 import io.tlsweep.core.result.Phase;
@@ -54,13 +55,16 @@ final class ScanSession {
     private final Path output;
     private final boolean quiet;
     private final PrintStream err;
+    private final ProbePlanner planner;
 
-    ScanSession(ScanConfig config, TrustAnchors anchors, Path output, boolean quiet) {
-        this(config, anchors, output, quiet, System.err);
+    ScanSession(ScanConfig config, TrustAnchors anchors, ProbePlanner planner, Path output, boolean quiet) {
+        this(config, anchors, planner, output, quiet, System.err);
     }
 
-    ScanSession(ScanConfig config, TrustAnchors anchors, Path output, boolean quiet, PrintStream err) {
+    ScanSession(ScanConfig config, TrustAnchors anchors, ProbePlanner planner, Path output, boolean quiet,
+                PrintStream err) {
         this.config = config;
+        this.planner = planner;
         this.anchors = anchors;
         this.output = output;
         this.quiet = quiet;
@@ -122,7 +126,7 @@ final class ScanSession {
         ScanStats stats = new ScanStats();
         CertificateAnalyzer analyzer = new CertificateAnalyzer(anchors);
         Instant started = Instant.now();
-        try (ScanEngine engine = new ScanEngine(config, analyzer)) {
+        try (ScanEngine engine = new ScanEngine(config, analyzer, planner)) {
             ResultSink sink = new ResultSink(out, 8192);
             for (ScanRecord r : ready) {
                 stats.record(r);

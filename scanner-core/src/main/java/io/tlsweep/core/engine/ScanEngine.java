@@ -93,7 +93,8 @@ public final class ScanEngine implements AutoCloseable {
     private void launch(Target target, int attempt, Consumer<AttemptOutcome> onDone) {
         ProbeKind kind = planner.plan(target);
         PreludeOptions options = kind.dialect() == null ? null
-                : new PreludeOptions(config.clientName(), target.sni() != null ? target.sni() : target.host());
+                : new PreludeOptions(config.clientName(), target.sni() != null ? target.sni() : target.host(),
+                        target.port());
         new TcpProbe(target, attempt, kind, options, sslContext, config, onDone).start(template, group.next());
     }
 
