@@ -22,6 +22,7 @@ import java.util.List;
  * @param chain          the chain as served, or null when no Certificate message was seen
  * @param kind           how the target was probed (service, dialect)
  * @param prelude        what the plaintext upgrade showed, or null for implicit TLS
+ * @param earlier        what a first attempt in another mode showed (mode detection), or null
  */
 record AttemptOutcome(
         Target target,
@@ -39,14 +40,29 @@ record AttemptOutcome(
         List<X509Certificate> chain,
         byte[] firstBytes,
         ProbeKind kind,
-        PreludeInfo prelude) {
+        PreludeInfo prelude,
+        ModeObservation earlier) {
 
     /** An implicit-TLS attempt (no prelude). */
     AttemptOutcome(Target target, int attempt, Status status, Phase phase, String error, long connectNanos,
                    long handshakeNanos, long totalNanos, String version, String cipher, String alpn,
                    boolean clientCertRequested, List<X509Certificate> chain, byte[] firstBytes) {
         this(target, attempt, status, phase, error, connectNanos, handshakeNanos, totalNanos, version, cipher, alpn,
-                clientCertRequested, chain, firstBytes, ProbeKind.IMPLICIT_TLS, null);
+                clientCertRequested, chain, firstBytes, ProbeKind.IMPLICIT_TLS, null, null);
+    }
+
+    /** The same outcome, noting what an earlier attempt (another mode) showed. */
+    AttemptOutcome withEarlier(ModeObservation first) {
+        return new AttemptOutcome(target, attempt, status, phase, error, connectNanos, handshakeNanos, totalNanos,
+                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, first);
+    }
+
+    /** This attempt as an input to mode detection. */
+    ModeObservation observation() {
+        String first = status == Status.NOT_TLS && firstBytes.length > 0
+                ? io.tlsweep.core.sink.NdjsonWriter.escapeBytes(firstBytes, firstBytes.length) : null;
+        return new ModeObservation(kind.tlsMode(), kind.dialect() == null ? null : kind.dialect().name(), status,
+                first, prelude, version);
     }
 
     boolean isTimeout() {

@@ -24,10 +24,12 @@ import java.util.List;
 final class RecordAssembler {
 
     private final CertificateAnalyzer analyzer;
+    private final ProbePlanner planner;
     private final Clock clock;
 
-    RecordAssembler(CertificateAnalyzer analyzer, Clock clock) {
+    RecordAssembler(CertificateAnalyzer analyzer, ProbePlanner planner, Clock clock) {
         this.analyzer = analyzer;
+        this.planner = planner;
         this.clock = clock;
     }
 
@@ -58,7 +60,15 @@ final class RecordAssembler {
         Timings timings = new Timings(millis(o.connectNanos()), millis(o.handshakeNanos()), millis(o.totalNanos()));
         return new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(), t.host(), t.sni(),
                 o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings),
-                o.kind().service(), o.kind().tlsMode(), o.prelude(), null);
+                o.kind().service(), o.kind().tlsMode(), o.prelude(), diagnosis(o));
+    }
+
+    private String diagnosis(AttemptOutcome o) {
+        try {
+            return planner.diagnose(o.target(), o.earlier(), o.observation());
+        } catch (RuntimeException e) {
+            return null; // a diagnosis is a bonus; it must never cost the record
+        }
     }
 
     private static Double millis(long nanos) {

@@ -59,7 +59,7 @@ public final class ScanEngine implements AutoCloseable {
         this.transports = Transports.select(config.preferNativeTransport());
         this.group = transports.newGroup(config.ioThreads());
         this.workers = newWorkers(config.ioThreads());
-        this.assembler = new RecordAssembler(analyzer, clock);
+        this.assembler = new RecordAssembler(analyzer, planner, clock);
         this.template = new Bootstrap()
                 .group(group)
                 .channel(transports.socketChannel())
@@ -85,13 +85,12 @@ public final class ScanEngine implements AutoCloseable {
      */
     public ScanRun start(Iterator<Target> targets, Consumer<ScanRecord> records) {
         EventLoop control = group.next();
-        ScanRun run = new ScanRun(config, control, targets, this::launch, this::analyse, records);
+        ScanRun run = new ScanRun(config, control, targets, planner, this::launch, this::analyse, records);
         control.execute(run::pump);
         return run;
     }
 
-    private void launch(Target target, int attempt, Consumer<AttemptOutcome> onDone) {
-        ProbeKind kind = planner.plan(target);
+    private void launch(Target target, int attempt, ProbeKind kind, Consumer<AttemptOutcome> onDone) {
         PreludeOptions options = kind.dialect() == null ? null
                 : new PreludeOptions(config.clientName(), target.sni() != null ? target.sni() : target.host(),
                         target.port());
@@ -131,7 +130,7 @@ public final class ScanEngine implements AutoCloseable {
     /** How the dispatcher starts an attempt; separated so tests can drive the dispatcher alone. */
     @FunctionalInterface
     interface Launcher {
-        void launch(Target target, int attempt, Consumer<AttemptOutcome> onDone);
+        void launch(Target target, int attempt, ProbeKind kind, Consumer<AttemptOutcome> onDone);
     }
 
     /** Where finished attempts go to become records; the engine's is its worker pool. */

@@ -22,14 +22,18 @@ import java.util.function.Consumer;
  */
 public final class ScanRun {
 
-    /** A probe to (re)start, with its attempt number (1-based). */
-    private record Pending(Target target, int attempt) {
+    /**
+     * A probe to (re)start: its attempt number (1-based), how to probe, and what a first attempt in
+     * another mode showed when this is a mode-detection follow-up (else null).
+     */
+    private record Pending(Target target, int attempt, ProbeKind kind, ModeObservation earlier) {
     }
 
     private final ScanConfig config;
     private final EventLoop control;
     private final Iterator<Target> targets;
     private final ScanEngine.Launcher launcher;
+    private final ProbePlanner planner;
     private final ScanEngine.Analyst analyst;
     private final Consumer<ScanRecord> records;
     private final TokenBucket bucket;
@@ -51,7 +55,13 @@ public final class ScanRun {
 
     ScanRun(ScanConfig config, EventLoop control, Iterator<Target> targets, ScanEngine.Launcher launcher,
             ScanEngine.Analyst analyst, Consumer<ScanRecord> records) {
+        this(config, control, targets, ProbePlanner.IMPLICIT_TLS, launcher, analyst, records);
+    }
+
+    ScanRun(ScanConfig config, EventLoop control, Iterator<Target> targets, ProbePlanner planner,
+            ScanEngine.Launcher launcher, ScanEngine.Analyst analyst, Consumer<ScanRecord> records) {
         this.config = config;
+        this.planner = planner;
         this.control = control;
         this.targets = targets;
         this.launcher = launcher;
@@ -132,7 +142,8 @@ public final class ScanRun {
             park(p);
         }
         while (parkedCount < parkLimit && targets.hasNext()) {
-            p = new Pending(targets.next(), 1);
+            Target t = targets.next();
+            p = new Pending(t, 1, planner.plan(t), null);
             if (hostHasRoom(p)) {
                 return p;
             }
@@ -154,7 +165,8 @@ public final class ScanRun {
         activePerHost.merge(p.target().ip(), 1, Integer::sum);
         inFlight++;
         launched++;
-        launcher.launch(p.target(), p.attempt(), outcome -> control.execute(() -> onAttemptDone(p, outcome)));
+        launcher.launch(p.target(), p.attempt(), p.kind(),
+                outcome -> control.execute(() -> onAttemptDone(p, outcome)));
     }
 
     private void onAttemptDone(Pending p, AttemptOutcome outcome) {
@@ -170,13 +182,28 @@ public final class ScanRun {
                 parked.remove(ip);
             }
         }
-        if (outcome.isTimeout() && p.attempt() <= config.retries() && !cancelled) {
+        ProbeKind other = p.earlier() == null && !cancelled ? followUp(p, outcome) : null;
+        if (other != null) {
+            // Mode detection: the port answered in another mode than planned; try that mode once.
             inFlight--;
-            retries.add(new Pending(p.target(), p.attempt() + 1));
+            retries.add(new Pending(p.target(), p.attempt() + 1, other, outcome.observation()));
+        } else if (outcome.isTimeout() && p.attempt() <= config.retries() && !cancelled) {
+            inFlight--;
+            retries.add(new Pending(p.target(), p.attempt() + 1, p.kind(), p.earlier()));
         } else {
-            analyst.analyse(outcome, records, () -> control.execute(this::onRecordDelivered));
+            AttemptOutcome reported = p.earlier() == null ? outcome : outcome.withEarlier(p.earlier());
+            analyst.analyse(reported, records, () -> control.execute(this::onRecordDelivered));
         }
         pump();
+    }
+
+    /** A planner that throws must not lose the record: it just means no follow-up. */
+    private ProbeKind followUp(Pending p, AttemptOutcome outcome) {
+        try {
+            return planner.followUp(p.target(), p.kind(), outcome.observation());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void onRecordDelivered() {

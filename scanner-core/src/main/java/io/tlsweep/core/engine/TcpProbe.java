@@ -194,7 +194,7 @@ final class TcpProbe {
                     injected);
         }
         return new AttemptOutcome(target, attempt, status, phase, error, connect, handshake, total, version, cipher,
-                alpn, certRequested, chain, firstBytes, kind, info);
+                alpn, certRequested, chain, firstBytes, kind, info, null);
     }
 
     private SSLEngine newEngine(Channel ch) {

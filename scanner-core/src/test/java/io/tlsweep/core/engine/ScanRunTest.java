@@ -79,7 +79,7 @@ class ScanRunTest {
         Map<InetAddress, AtomicInteger> perHost = new ConcurrentHashMap<>();
         AtomicInteger maxPerHost = new AtomicInteger();
         Random random = new Random(1);
-        ScanEngine.Launcher launcher = (target, attempt, onDone) -> {
+        ScanEngine.Launcher launcher = (target, attempt, kind, onDone) -> {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             int h = perHost.computeIfAbsent(target.ip(), k -> new AtomicInteger()).incrementAndGet();
             maxPerHost.accumulateAndGet(h, Math::max);
@@ -113,7 +113,7 @@ class ScanRunTest {
         List<Target> all = targets(5, 4);
         ScanConfig config = ScanConfig.builder().concurrency(8).retries(2).build();
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-        ScanEngine.Launcher launcher = (target, attempt, onDone) -> {
+        ScanEngine.Launcher launcher = (target, attempt, kind, onDone) -> {
             attempts.computeIfAbsent(target.ip() + ":" + target.port(), k -> new AtomicInteger()).incrementAndGet();
             // odd ports always time out; even ports answer on the second attempt
             Status s = target.port() % 2 == 1 || attempt == 1 ? Status.TIMEOUT : Status.REFUSED;
@@ -146,7 +146,7 @@ class ScanRunTest {
         List<Target> all = targets(1, 5);
         ScanConfig config = ScanConfig.builder().rate(20).build();
         List<Long> starts = java.util.Collections.synchronizedList(new ArrayList<>());
-        ScanEngine.Launcher launcher = (target, attempt, onDone) -> {
+        ScanEngine.Launcher launcher = (target, attempt, kind, onDone) -> {
             starts.add(System.nanoTime());
             network.execute(() -> onDone.accept(outcome(target, attempt, Status.REFUSED)));
         };
@@ -165,11 +165,59 @@ class ScanRunTest {
     }
 
     @Test
+    void modeDetectionTriesTheOtherModeOnceAndReportsBoth() throws Exception {
+        List<Target> all = targets(3, 2);
+        ProbeKind other = new ProbeKind("svc", null);
+        ProbePlanner planner = new ProbePlanner() {
+            @Override
+            public ProbeKind plan(Target target) {
+                return ProbeKind.IMPLICIT_TLS;
+            }
+
+            @Override
+            public ProbeKind followUp(Target target, ProbeKind tried, ModeObservation seen) {
+                // the second attempt gets the same answer: a follow-up must never chain into a third
+                return seen.status() == Status.NOT_TLS ? other : null;
+            }
+        };
+        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        ScanEngine.Launcher launcher = (target, attempt, kind, onDone) -> {
+            attempts.computeIfAbsent(target.ip() + ":" + target.port(), k -> new AtomicInteger()).incrementAndGet();
+            assertEquals(attempt == 1 ? ProbeKind.IMPLICIT_TLS : other, kind);
+            Status s = target.port() == 1000 ? Status.NOT_TLS : Status.REFUSED;
+            network.execute(() -> onDone.accept(outcome(target, attempt, s)));
+        };
+        List<AttemptOutcome> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScanEngine.Analyst analyst = (o, sink, after) -> {
+            reported.add(o);
+            sink.accept(record(o));
+            after.run();
+        };
+        EventLoop control = group.next();
+        ScanRun run = new ScanRun(ScanConfig.builder().build(), control, all.iterator(), planner, launcher, analyst,
+                r -> { });
+        control.execute(run::pump);
+        run.completion().get(30, TimeUnit.SECONDS);
+
+        assertEquals(all.size(), reported.size(), "one record per target, follow-ups included");
+        for (AttemptOutcome o : reported) {
+            if (o.target().port() == 1000) {
+                assertEquals(2, o.attempt());
+                assertEquals(Status.NOT_TLS, o.earlier().status(), "the first attempt travels with the record");
+                assertEquals(2, attempts.get(o.target().ip() + ":" + o.target().port()).get());
+            } else {
+                assertEquals(1, o.attempt());
+                assertEquals(null, o.earlier());
+            }
+        }
+    }
+
+    @Test
     void emptyPlanCompletes() throws Exception {
         ScanConfig config = ScanConfig.builder().build();
         EventLoop control = group.next();
         ScanRun run = new ScanRun(config, control, List.<Target>of().iterator(),
-                (t, a, d) -> { throw new AssertionError("nothing to launch"); },
+                (t, a, k, d) -> { throw new AssertionError("nothing to launch"); },
                 (o, s, a) -> { throw new AssertionError(); }, r -> { });
         control.execute(run::pump);
         run.completion().get(5, TimeUnit.SECONDS);
