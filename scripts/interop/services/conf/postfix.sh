@@ -77,7 +77,7 @@ anvil     unix  -       -       n      -      1       anvil
 scache    unix  -       -       n      -      1       scache
 CF
   # Creates the queue's subdirectories with Postfix's own owners and modes, as `postfix check` does.
-  postfix -c "$etc" check >>"$LOGS/postfix.prepare.log" 2>&1 ||
+  postfix -c "$etc" check >"$LOGS/postfix.prepare.log" 2>&1 ||
     { cat "$LOGS/postfix.prepare.log" >&2; return 1; }
   CMD=(/usr/lib/postfix/sbin/master -c "$etc" -s)
 }
