@@ -44,7 +44,7 @@ fi
 # --- what listens where ------------------------------------------------------------------------
 declare -A LISTENS=()   # server -> "ip:port ..."
 SERVERS=()              # in endpoints.tsv order
-while IFS=$'\t' read -r _ ip port server _; do
+while IFS=$'\t' read -r _ ip port _ server _; do
   [ -n "${LISTENS[$server]+x}" ] || SERVERS+=("$server")
   LISTENS[$server]="${LISTENS[$server]:-} $ip:$port"
 done < <(endpoints)
@@ -130,7 +130,7 @@ $(tail -n 20 "$LOGS/$server.log")"
     msg=""
     for server in "${pending[@]}"; do
       msg+="
-  '$server' not listening after ${WAIT_SECONDS}s on: $(comm -23 <(want_of "$server" | sort) <(listeners | sort) | paste -sd' ') (log: $LOGS/$server.log)"
+  '$server' not listening after ${WAIT_SECONDS}s on: $(comm -23 <(want_of "$server" | sort) <(echo "$up" | sort) | paste -sd' ') (log: $LOGS/$server.log)"
     done
     fail "timed out:$msg"
   fi
@@ -142,13 +142,13 @@ done
 leaf_sha256() {
   openssl x509 -in "$PKI/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f'
 }
-while IFS=$'\t' read -r name ip port server mode proto sni leaf version; do
+while IFS=$'\t' read -r name ip port service server mode proto sni leaf version; do
   sha=null
   [ "$leaf" != - ] && sha="\"$(leaf_sha256 "$leaf")\""
-  jq -n --arg name "$name" --arg ip "$ip" --argjson port "$port" --arg server "$server" \
+  jq -n --arg name "$name" --arg ip "$ip" --argjson port "$port" --arg service "$service" --arg server "$server" \
     --arg mode "$mode" --arg proto "$proto" --arg sni "$sni" --arg leaf "$leaf" --arg version "$version" \
     --argjson sha "$sha" \
-    '{name: $name, ip: $ip, port: $port, service: $name, server: $server, tls_mode: $mode,
+    '{name: $name, ip: $ip, port: $port, service: $service, server: $server, tls_mode: $mode,
       starttls_protocol: (if $proto == "-" then null else $proto end), servername: $sni,
       leaf: (if $leaf == "-" then null else $leaf end), leaf_sha256: $sha,
       tls_version: (if $version == "-" then null else $version end)}'
