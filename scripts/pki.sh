@@ -5,7 +5,9 @@
 #   scripts/pki.sh OUTDIR
 #
 #   root (EC P-256) ─┬─ intermediate (EC P-256) ─ good, expired, wrongname, nointermediate,
-#                    │                              clientauth, legacy, bench, client
+#                    │                              clientauth, legacy, bench, client,
+#                    │                              svc-smtp, svc-mail, svc-ldap, svc-ftp,
+#                    │                              svc-postgres, svc-mysql, svc-xmpp
 #                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption)
 #   selfsigned (EC P-256, its own issuer)
 #
@@ -171,6 +173,18 @@ leaf bench          bench.interop.test          "DNS:bench.interop.test"
 # A client certificate, so the client-auth server can also be shown succeeding by hand.
 leaf client         client.interop.test         "DNS:client.interop.test" \
                     intermediate "" "" ec "" sha256 v3_client
+
+# The STARTTLS / in-protocol-TLS servers of scripts/interop/services/ (one leaf per server, named
+# after the address it listens on; docs/interop-services.md). All EC P-256 from the EC intermediate:
+# each of these servers loads an EC key, so no RSA is needed.
+leaf svc-smtp       smtp.interop.test           "DNS:smtp.interop.test, IP:127.0.0.20"
+# Dovecot serves IMAP and POP3 from one address with one certificate.
+leaf svc-mail       imap.interop.test           "DNS:imap.interop.test, DNS:pop3.interop.test, IP:127.0.0.21"
+leaf svc-ldap       ldap.interop.test           "DNS:ldap.interop.test, IP:127.0.0.22"
+leaf svc-ftp        ftp.interop.test            "DNS:ftp.interop.test, IP:127.0.0.23"
+leaf svc-postgres   postgres.interop.test       "DNS:postgres.interop.test, IP:127.0.0.24"
+leaf svc-mysql      mysql.interop.test          "DNS:mysql.interop.test, IP:127.0.0.25"
+leaf svc-xmpp       xmpp.interop.test           "DNS:xmpp.interop.test, IP:127.0.0.26"
 
 chmod 600 "$OUT"/*.key
 echo "pki: wrote $(ls "$OUT"/*.crt | wc -l) leaves, root.pem and intermediates to $OUT"
