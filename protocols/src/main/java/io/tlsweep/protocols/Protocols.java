@@ -4,7 +4,10 @@ import io.tlsweep.core.BadInputException;
 import io.tlsweep.core.engine.ProbeKind;
 import io.tlsweep.core.engine.ProbePlanner;
 import io.tlsweep.core.prelude.StartTlsDialect;
+import io.tlsweep.core.engine.ModeObservation;
+import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
+import io.tlsweep.protocols.detect.ModeStrategy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,19 +59,31 @@ public final class Protocols {
      * @throws BadInputException for an unknown choice, naming the known ones
      */
     public static ProbePlanner planner(String choice) {
+        return planner(choice, true);
+    }
+
+    /**
+     * As {@link #planner(String)}; {@code detect} turns mode detection on (for {@code auto}: a port
+     * that answers in the other mode is tried once more in that mode, and diagnosed).
+     */
+    public static ProbePlanner planner(String choice, boolean detect) {
         String c = choice.toLowerCase(Locale.ROOT).trim();
         if (c.equals("auto")) {
-            return target -> {
-                PortEntry e = PortCatalogue.lookup(target.port(), Transport.TCP).orElse(null);
-                if (e == null) {
-                    return ProbeKind.IMPLICIT_TLS;
-                }
-                StartTlsDialect d = e.mode() == TlsMode.STARTTLS ? BY_NAME.get(e.protocol()) : null;
-                return new ProbeKind(e.service(), d);
-            };
+            return new ModeStrategy(BY_NAME, detect);
         }
         if (c.equals("none")) {
-            return target -> new ProbeKind(service(target.port()), null);
+            ModeStrategy diagnoseOnly = new ModeStrategy(BY_NAME, false);
+            return new ProbePlanner() {
+                @Override
+                public ProbeKind plan(Target target) {
+                    return new ProbeKind(service(target.port()), null);
+                }
+
+                @Override
+                public String diagnose(Target target, ModeObservation earlier, ModeObservation last) {
+                    return diagnoseOnly.diagnose(target, earlier, last);
+                }
+            };
         }
         StartTlsDialect forced = BY_NAME.get(c);
         if (forced == null) {

@@ -1,0 +1,74 @@
+package io.tlsweep.protocols.detect;
+
+import io.tlsweep.core.engine.ModeObservation;
+import io.tlsweep.core.engine.ProbeKind;
+import io.tlsweep.core.engine.ProbePlanner;
+import io.tlsweep.core.prelude.StartTlsDialect;
+import io.tlsweep.core.result.Status;
+import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.Transport;
+import io.tlsweep.protocols.PortCatalogue;
+import io.tlsweep.protocols.PortEntry;
+import io.tlsweep.protocols.TlsMode;
+import java.util.Map;
+
+/**
+ * The planner behind {@code --starttls auto}: the port catalogue picks how to reach TLS, and, with
+ * detection on, a port that answers in the other mode gets one more attempt in that mode: a
+ * plaintext SMTP banner on 465 is upgraded with SMTP STARTTLS; a STARTTLS port that stays silent
+ * (it waits for a ClientHello) is tried with implicit TLS. The record then reports the attempt that
+ * reached TLS, and {@link ModeDiagnosis} says what was wrong.
+ */
+public final class ModeStrategy implements ProbePlanner {
+
+    private final Map<String, StartTlsDialect> dialects;
+    private final boolean detect;
+
+    public ModeStrategy(Map<String, StartTlsDialect> dialects, boolean detect) {
+        this.dialects = dialects;
+        this.detect = detect;
+    }
+
+    @Override
+    public ProbeKind plan(Target target) {
+        PortEntry e = entry(target);
+        if (e == null) {
+            return ProbeKind.IMPLICIT_TLS;
+        }
+        StartTlsDialect d = e.mode() == TlsMode.STARTTLS ? dialects.get(e.protocol()) : null;
+        return new ProbeKind(e.service(), d);
+    }
+
+    @Override
+    public ProbeKind followUp(Target target, ProbeKind tried, ModeObservation seen) {
+        if (!detect) {
+            return null;
+        }
+        if (tried.dialect() == null) {
+            // Implicit TLS met a plaintext greeting: if we speak that protocol, ask it to upgrade.
+            if (seen.status() != Status.NOT_TLS) {
+                return null;
+            }
+            StartTlsDialect d = dialects.get(String.valueOf(BannerClassifier.classify(seen.firstBytes())));
+            return d == null ? null : new ProbeKind(tried.service(), d);
+        }
+        // A STARTTLS dialect met silence (no greeting before the deadline or a close) or TLS bytes:
+        // the server waits for a ClientHello.
+        boolean silent = seen.prelude() != null && seen.prelude().banner() == null
+                && (seen.status() == Status.TIMEOUT || seen.status() == Status.CLOSED
+                    || seen.status() == Status.RESET || seen.status() == Status.PROTOCOL_MISMATCH);
+        boolean tlsBytes = seen.status() == Status.PROTOCOL_MISMATCH && seen.prelude() != null
+                && "tls".equals(BannerClassifier.classify(seen.prelude().banner()));
+        return silent || tlsBytes ? new ProbeKind(tried.service(), null) : null;
+    }
+
+    @Override
+    public String diagnose(Target target, ModeObservation earlier, ModeObservation last) {
+        return ModeDiagnosis.diagnose(target.port(), entry(target), earlier, last);
+    }
+
+    private static PortEntry entry(Target target) {
+        return PortCatalogue.lookup(target.port(), target.transport() == null ? Transport.TCP : target.transport())
+                .orElse(null);
+    }
+}

@@ -1,0 +1,105 @@
+package io.tlsweep.protocols.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.netty.buffer.ByteBuf;
+import io.tlsweep.core.engine.ModeObservation;
+import io.tlsweep.core.engine.ProbeKind;
+import io.tlsweep.core.prelude.PreludeOptions;
+import io.tlsweep.core.prelude.PreludeSession;
+import io.tlsweep.core.prelude.PreludeStep;
+import io.tlsweep.core.prelude.StartTlsDialect;
+import io.tlsweep.core.result.PreludeInfo;
+import io.tlsweep.core.result.Status;
+import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.Transport;
+import java.net.InetAddress;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which attempt follows which: the decisions of mode detection, with stand-in dialects. */
+class ModeStrategyTest {
+
+    private static StartTlsDialect named(String name) {
+        return new StartTlsDialect() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public PreludeSession newSession(PreludeOptions options) {
+                return new PreludeSession() {
+                    @Override
+                    public byte[] firstMessage() {
+                        return null;
+                    }
+
+                    @Override
+                    public PreludeStep onData(ByteBuf in) {
+                        return PreludeStep.NEED_MORE;
+                    }
+
+                    @Override
+                    public PreludeInfo facts() {
+                        return new PreludeInfo(name, null, null, null, null, false);
+                    }
+                };
+            }
+        };
+    }
+
+    private static final StartTlsDialect SMTP = named("smtp");
+    private static final StartTlsDialect IMAP = named("imap");
+    private static final ModeStrategy DETECT = new ModeStrategy(Map.of("smtp", SMTP, "imap", IMAP), true);
+
+    private static Target target(int port) throws Exception {
+        return new Target(InetAddress.getByName("127.0.0.20"), port, Transport.TCP, null, null);
+    }
+
+    @Test
+    void thePortCataloguePicksTheMode() throws Exception {
+        assertSame(SMTP, DETECT.plan(target(587)).dialect());
+        assertEquals("smtp-submission", DETECT.plan(target(587)).service());
+        assertNull(DETECT.plan(target(465)).dialect(), "465 is implicit TLS");
+        assertEquals(ProbeKind.IMPLICIT_TLS, DETECT.plan(target(40000)));
+    }
+
+    @Test
+    void aPlaintextBannerOnAnImplicitPortIsUpgradedWithItsDialect() throws Exception {
+        ModeObservation smtpBanner = new ModeObservation("implicit", null, Status.NOT_TLS,
+                "220 mail ESMTP Postfix\\r\\n", null, null);
+        ProbeKind next = DETECT.followUp(target(465), DETECT.plan(target(465)), smtpBanner);
+        assertSame(SMTP, next.dialect());
+        assertEquals("smtps", next.service(), "the record still names the port's service");
+
+        ModeObservation ssh = new ModeObservation("implicit", null, Status.NOT_TLS, "SSH-2.0-x\\r\\n", null, null);
+        assertNull(DETECT.followUp(target(443), ProbeKind.IMPLICIT_TLS, ssh), "no dialect speaks SSH");
+    }
+
+    @Test
+    void aSilentStarttlsPortIsTriedWithImplicitTls() throws Exception {
+        ProbeKind planned = DETECT.plan(target(587));
+        ModeObservation silent = new ModeObservation("starttls", "smtp", Status.TIMEOUT, null,
+                new PreludeInfo("smtp", null, null, null, null, false), null);
+        ProbeKind next = DETECT.followUp(target(587), planned, silent);
+        assertNull(next.dialect());
+        assertEquals("smtp-submission", next.service());
+    }
+
+    @Test
+    void answersInTheRightModeGetNoFollowUp() throws Exception {
+        ProbeKind planned = DETECT.plan(target(587));
+        ModeObservation refused = new ModeObservation("starttls", "smtp", Status.STARTTLS_REJECTED, null,
+                new PreludeInfo("smtp", "220 mail\\r\\n", true, "454", "no", false), null);
+        assertNull(DETECT.followUp(target(587), planned, refused));
+        assertNull(DETECT.followUp(target(465), ProbeKind.IMPLICIT_TLS,
+                new ModeObservation("implicit", null, Status.REFUSED, null, null, null)));
+        ModeObservation smtpBanner = new ModeObservation("implicit", null, Status.NOT_TLS,
+                "220 mail ESMTP Postfix\\r\\n", null, null);
+        assertNull(new ModeStrategy(Map.of("smtp", SMTP), false).followUp(target(465), ProbeKind.IMPLICIT_TLS,
+                smtpBanner), "--no-detect");
+    }
+}
