@@ -24,6 +24,9 @@ public final class ModeDiagnosis {
     public static String diagnose(int port, PortEntry expected, ModeObservation earlier, ModeObservation last) {
         ModeObservation first = earlier != null ? earlier : last;
         String spoken = spokenPlaintext(first);
+        if ("ssh".equals(spoken) && port == 22) {
+            return "22 is SSH (SFTP), not TLS";
+        }
         if (expected == null) {
             // Uncatalogued port: only a plaintext answer is worth a sentence.
             return spoken == null || spoken.equals("tls") ? null
@@ -34,9 +37,6 @@ public final class ModeDiagnosis {
             case IMPLICIT, QUIC -> {
                 if (spoken == null || spoken.equals("tls")) {
                     return null;
-                }
-                if (spoken.equals("ssh") && port == 22) {
-                    return "22 is SSH (SFTP), not TLS";
                 }
                 String sentence = promise + "; the server speaks plaintext " + BannerClassifier.displayName(spoken);
                 if (earlier != null && last.protocol() != null) {
