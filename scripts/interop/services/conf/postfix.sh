@@ -46,8 +46,9 @@ smtpd_tls_chain_files = $dir/tls/key.pem, $dir/tls/cert.pem
 smtpd_tls_security_level = may
 smtpd_tls_loglevel = 1
 smtpd_tls_session_cache_database =
-# Our own parameter, for the 127.0.0.29 services: master.cf's -o cannot hold the comma-separated
-# pair itself, but it can name a main.cf parameter that does.
+# Our own parameter, the 127.0.0.29 services' key and chain: both their master.cf lines name it
+# with -o (Postfix's documented idiom), which keeps the paths in one place and out of master.cf,
+# whose fields must not contain whitespace.
 mismatch_tls_chain_files = $dir/tls-mismatch/key.pem, $dir/tls-mismatch/cert.pem
 CF
   # chroot column n: a chroot would need copies of /etc files inside the queue directory.
