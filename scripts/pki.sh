@@ -7,7 +7,8 @@
 #   root (EC P-256) ─┬─ intermediate (EC P-256) ─ good, expired, wrongname, nointermediate,
 #                    │                              clientauth, legacy, bench, client,
 #                    │                              svc-smtp, svc-mail, svc-ldap, svc-ftp,
-#                    │                              svc-postgres, svc-mysql, svc-xmpp
+#                    │                              svc-postgres, svc-mysql, svc-xmpp,
+#                    │                              svc-mismatch-smtp, svc-mismatch-mail
 #                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption)
 #   selfsigned (EC P-256, its own issuer)
 #
@@ -185,6 +186,10 @@ leaf svc-ftp        ftp.interop.test            "DNS:ftp.interop.test, IP:127.0.
 leaf svc-postgres   postgres.interop.test       "DNS:postgres.interop.test, IP:127.0.0.24"
 leaf svc-mysql      mysql.interop.test          "DNS:mysql.interop.test, IP:127.0.0.25"
 leaf svc-xmpp       xmpp.interop.test           "DNS:xmpp.interop.test, IP:127.0.0.26"
+# The mode-mismatch endpoints on 127.0.0.29 (TLS mode wrong for the port). Postfix and Dovecot
+# share that address, so each gets its own leaf: the leaf a handshake shows names the server.
+leaf svc-mismatch-smtp smtp.mismatch.interop.test "DNS:smtp.mismatch.interop.test, IP:127.0.0.29"
+leaf svc-mismatch-mail imap.mismatch.interop.test "DNS:imap.mismatch.interop.test, IP:127.0.0.29"
 
 chmod 600 "$OUT"/*.key
 echo "pki: wrote $(ls "$OUT"/*.crt | wc -l) leaves, root.pem and intermediates to $OUT"

@@ -15,7 +15,7 @@ resolve_statedir() {
 }
 
 # endpoints: the rows of endpoints.tsv without comments and blank lines, tab-separated:
-#   name ip port service server tls_mode starttls_protocol servername leaf tls_version
+#   name ip port service server tls_mode starttls_protocol servername leaf tls_version port_mode diagnosis
 endpoints() { grep -v -e '^#' -e '^[[:space:]]*$' "$SERVICES_ENDPOINTS"; }
 
 # is_ours PID STATEDIR: the PID is alive and either works in STATEDIR or below it (every daemon is

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the STARTTLS / in-protocol-TLS interop lab: Postfix, Dovecot, slapd, vsftpd, PostgreSQL,
-# MariaDB, Prosody and sshd on explicit 127.0.0.20-28 addresses (endpoints.tsv), each one a plain
+# MariaDB, Prosody and sshd on explicit 127.0.0.20-29 addresses (endpoints.tsv), each one a plain
 # foreground process in the background with a PID file under STATEDIR, so stop.sh ends exactly those.
 #
 #   scripts/interop/services/start.sh [STATEDIR]   (default: .interop-services/ in the repo root)
@@ -34,6 +34,16 @@ check_traversable() {
   done
 }
 check_traversable
+
+# --- the endpoint table ------------------------------------------------------------------------
+# A row with a missing column would shift every later field into the wrong key of expected.json.
+bad_rows=$(endpoints | awk -F'\t' '
+  NF != 12 { print "  " $1 ": " NF " columns, expected 12"; next }
+  $6 !~ /^(implicit|starttls|none)$/ || $11 !~ /^(implicit|starttls|none)$/ {
+    print "  " $1 ": tls_mode/port_mode must be implicit, starttls or none"; next }
+  $12 != "-" && $6 == $11 { print "  " $1 ": a diagnosis, but tls_mode equals port_mode" }')
+[ -z "$bad_rows" ] || die "malformed rows in $SERVICES_ENDPOINTS:
+$bad_rows"
 
 # A second start replaces the first rather than failing on its own ports.
 if compgen -G "$RUN/*.pid" >/dev/null; then
@@ -142,16 +152,18 @@ done
 leaf_sha256() {
   openssl x509 -in "$PKI/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f'
 }
-while IFS=$'\t' read -r name ip port service server mode proto sni leaf version; do
+# diagnosis is the last column and the only one with spaces: `read` gives it the rest of the line.
+while IFS=$'\t' read -r name ip port service server mode proto sni leaf version port_mode diagnosis; do
   sha=null
   [ "$leaf" != - ] && sha="\"$(leaf_sha256 "$leaf")\""
   jq -n --arg name "$name" --arg ip "$ip" --argjson port "$port" --arg service "$service" --arg server "$server" \
     --arg mode "$mode" --arg proto "$proto" --arg sni "$sni" --arg leaf "$leaf" --arg version "$version" \
-    --argjson sha "$sha" \
+    --argjson sha "$sha" --arg port_mode "$port_mode" --arg diagnosis "$diagnosis" \
     '{name: $name, ip: $ip, port: $port, service: $service, server: $server, tls_mode: $mode,
       starttls_protocol: (if $proto == "-" then null else $proto end), servername: $sni,
       leaf: (if $leaf == "-" then null else $leaf end), leaf_sha256: $sha,
-      tls_version: (if $version == "-" then null else $version end)}'
+      tls_version: (if $version == "-" then null else $version end),
+      port_mode: $port_mode, diagnosis: (if $diagnosis == "-" then null else $diagnosis end)}'
 done < <(endpoints) | jq -s . >"$STATE/expected.json.tmp"
 mv "$STATE/expected.json.tmp" "$STATE/expected.json"
 

@@ -7,14 +7,21 @@
 # For every TLS endpoint (implicit or STARTTLS): the handshake succeeds, the chain verifies against
 # STATEDIR/pki/root.pem for the endpoint's servername, the version is the expected one and the
 # leaf's SHA-256 is the one start.sh computed. For the plaintext endpoints: 127.0.0.27:25 speaks
-# SMTP and its EHLO reply advertises no STARTTLS; 127.0.0.28:22 answers with an SSH banner and no
-# TLS handshake. Exit status 0 only when every endpoint matches. Run while start.sh's lab is up.
+# SMTP and its EHLO reply advertises no STARTTLS; 127.0.0.28:22 and 127.0.0.29:443 answer with an
+# SSH banner and no TLS handshake. For the mode-mismatch endpoints (a diagnosis in expected.json),
+# a second line shows the port's own mode failing there and what the server says instead: implicit
+# TLS refused where plaintext SMTP/IMAP offers STARTTLS (banner and STARTTLS offer checked), a
+# STARTTLS client left without a greeting where the server waits for a ClientHello. Exit status 0
+# only when every endpoint matches. Run while start.sh's lab is up.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 STATE=$(resolve_statedir "${1:-}")
 EXPECTED=$STATE/expected.json
 CA=$STATE/pki/root.pem
 TIMEOUT=${INTEROP_SERVICES_VERIFY_TIMEOUT:-15}
+# How long a STARTTLS client waits for a greeting from an implicit-TLS server, which never sends
+# one: the wait itself is the observation, so it is short.
+SILENCE=${INTEROP_SERVICES_SILENCE_SECONDS:-3}
 
 [ -r "$EXPECTED" ] || { echo "verify: no $EXPECTED; start the lab with scripts/interop/services/start.sh" >&2; exit 1; }
 
@@ -42,15 +49,91 @@ first_line() {
   timeout "$TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$0/$1"; read -r line <&3; echo "$line"' "$1" "$2" | tr -d '\r'
 }
 
+# port_dialect SERVICE: the s_client -starttls dialect a client of the port's service upgrades with.
+port_dialect() {
+  case $1 in
+    smtp | submission | smtps) echo smtp ;;
+    imap | imaps) echo imap ;;
+    pop3 | pop3s) echo pop3 ;;
+    ldap | ldaps) echo ldap ;;
+    ftp) echo ftp ;;
+  esac
+}
+
+# tls_error S_CLIENT_OUTPUT: the reason from OpenSSL's error line ("wrong version number").
+tls_error() { grep -a -m1 'SSL routines' <<<"$1" | sed 's/.*SSL routines:[^:]*:\([^:]*\):.*/\1/' || true; }
+
+# check_port_mode NAME IP PORT SERVICE MODE PROTO SNI PORT_MODE: a client in the port's own mode
+# fails here, and the server shows why (what a scanner's diagnosis must name).
+check_port_mode() {
+  local name=$1 ip=$2 port=$3 service=$4 mode=$5 proto=$6 sni=$7 port_mode=$8
+  local label="  ($port_mode)" attempt
+  case $port_mode in
+    implicit)
+      attempt=$(timeout "$TIMEOUT" openssl s_client -brief -connect "$ip:$port" -servername "$sni" </dev/null 2>&1 | tr -d '\0' || true)
+      if grep -q '^Protocol version:' <<<"$attempt"; then
+        report "$label" FAIL "$ip:$port: an implicit TLS handshake succeeded; no mode mismatch"
+        return
+      fi
+      local refused="implicit TLS fails ($(tls_error "$attempt"))"
+      case $mode/$proto in
+        starttls/smtp)
+          local ehlo
+          ehlo=$(smtp_ehlo "$ip" "$port" || true)
+          if ! grep -q '^220 ' <<<"$ehlo"; then
+            report "$label" FAIL "$ip:$port: $refused but no SMTP banner: ${ehlo:0:120}"
+          elif ! grep -qi '^250[- ]STARTTLS' <<<"$ehlo"; then
+            report "$label" FAIL "$ip:$port: $refused; SMTP, but EHLO advertises no STARTTLS"
+          else
+            report "$label" OK "$refused; plaintext SMTP '$(head -n1 <<<"$ehlo")', EHLO offers STARTTLS"
+          fi
+          ;;
+        starttls/imap)
+          local banner
+          banner=$(first_line "$ip" "$port" || true)
+          if [[ $banner != "* OK"* ]]; then
+            report "$label" FAIL "$ip:$port: $refused but no IMAP greeting: '${banner:0:120}'"
+          elif [[ $banner != *STARTTLS* ]]; then
+            report "$label" FAIL "$ip:$port: $refused; IMAP, but its CAPABILITY has no STARTTLS"
+          else
+            report "$label" OK "$refused; plaintext IMAP '${banner:0:40}…', CAPABILITY offers STARTTLS"
+          fi
+          ;;
+        # SSH (tls_mode none): the endpoint's own line has checked the banner and the failed handshake.
+        none/*) report "$label" OK "implicit TLS fails ($(tls_error "$attempt")); the server speaks SSH" ;;
+        *) report "$label" FAIL "$ip:$port: no check for $mode/$proto on an implicit-TLS port" ;;
+      esac
+      ;;
+    starttls)
+      local dialect
+      dialect=$(port_dialect "$service")
+      if [ -z "$dialect" ]; then
+        report "$label" FAIL "$ip:$port: no s_client -starttls dialect known for service '$service'"
+        return
+      fi
+      # The server waits for a ClientHello and says nothing; s_client waits for a greeting.
+      attempt=$(timeout "$SILENCE" openssl s_client -brief -starttls "$dialect" -connect "$ip:$port" </dev/null 2>&1 | tr -d '\0' || true)
+      if grep -q '^Protocol version:' <<<"$attempt"; then
+        report "$label" FAIL "$ip:$port: -starttls $dialect succeeded; no mode mismatch"
+      elif [ -n "$(timeout "$SILENCE" bash -c 'exec 3<>"/dev/tcp/$0/$1"; head -c1 <&3' "$ip" "$port" 2>/dev/null || true)" ]; then
+        report "$label" FAIL "$ip:$port: -starttls $dialect fails, but the server does speak first"
+      else
+        report "$label" OK "-starttls $dialect fails: no greeting in ${SILENCE}s (the server waits for a ClientHello)"
+      fi
+      ;;
+    *) report "$label" FAIL "$ip:$port: unknown port_mode '$port_mode'" ;;
+  esac
+}
+
 failures=0
 report() {   # report NAME OK|FAIL DETAIL
-  printf '%-11s %-4s %s\n' "$1" "$2" "$3"
+  printf '%-19s %-4s %s\n' "$1" "$2" "$3"
   [ "$2" = OK ] || failures=$((failures + 1))
 }
 
-printf '%-11s %-4s %s\n' endpoint ok detail
+printf '%-19s %-4s %s\n' endpoint ok detail
 # Unit-separator between fields: with a tab, `read` would merge the empty fields of plaintext rows.
-while IFS=$'\x1f' read -r name ip port mode proto sni version sha; do
+while IFS=$'\x1f' read -r name ip port service mode proto sni version sha port_mode diagnosis; do
   where="$ip:$port $mode${proto:+/$proto}"
   case $mode in
     implicit | starttls)
@@ -102,12 +185,14 @@ while IFS=$'\x1f' read -r name ip port mode proto sni version sha; do
       ;;
     *) report "$name" FAIL "unknown tls_mode '$mode' in $EXPECTED" ;;
   esac
-done < <(jq -r '.[] | [.name, .ip, (.port | tostring), .tls_mode, (.starttls_protocol // ""),
-                     .servername, (.tls_version // ""), (.leaf_sha256 // "")] | join("\u001f")' "$EXPECTED")
+  [ -z "$diagnosis" ] || check_port_mode "$name" "$ip" "$port" "$service" "$mode" "$proto" "$sni" "$port_mode"
+done < <(jq -r '.[] | [.name, .ip, (.port | tostring), .service, .tls_mode, (.starttls_protocol // ""),
+                     .servername, (.tls_version // ""), (.leaf_sha256 // ""), .port_mode,
+                     (.diagnosis // "")] | join("\u001f")' "$EXPECTED")
 
 total=$(jq length "$EXPECTED")
 if [ $failures -gt 0 ]; then
-  echo "verify: $failures of $total endpoints do not match $EXPECTED" >&2
+  echo "verify: $failures checks failed; the lab does not match $EXPECTED ($total endpoints)" >&2
   exit 1
 fi
 echo "verify: all $total endpoints match $EXPECTED"

@@ -1,4 +1,7 @@
-# Dovecot (sourced by start.sh): 127.0.0.21 imap 143 (STARTTLS), imaps 993, pop3 110 (STLS), pop3s 995.
+# Dovecot (sourced by start.sh): 127.0.0.21 imap 143 (STARTTLS), imaps 993, pop3 110 (STLS), pop3s 995,
+# and the mode-mismatch listeners of 127.0.0.29: plaintext IMAP with STARTTLS on 993, implicit TLS
+# on 143. Those carry their own address (overriding `listen`) and get their own leaf from a
+# `local 127.0.0.29` block, so a handshake there shows svc-mismatch-mail.
 #
 # `dovecot -F -c CONF` stays in the foreground. base_dir and state_dir move its sockets and state
 # under STATEDIR, and its own instance_name keeps it apart from a system Dovecot. Nobody can log in
@@ -8,6 +11,7 @@ dovecot_prepare() {
   local dir=$STATE/dovecot
   mkdir -p "$dir/run" "$dir/state"
   tls_copy svc-mail "$dir/tls" root
+  tls_copy svc-mismatch-mail "$dir/tls-mismatch" root
   : >"$dir/users"
   local dh=""
   # Debian ships DH parameters; without ssl_dh Dovecot 2.3 warns and offers no DHE suites.
@@ -42,6 +46,17 @@ service imap-login {
     port = 993
     ssl = yes
   }
+  # Wrong mode for the port: plaintext IMAP (STARTTLS offered, since ssl = yes) on 993 ...
+  inet_listener imap-on-993 {
+    address = 127.0.0.29
+    port = 993
+  }
+  # ... and implicit TLS on 143.
+  inet_listener imaps-on-143 {
+    address = 127.0.0.29
+    port = 143
+    ssl = yes
+  }
 }
 service pop3-login {
   inet_listener pop3 {
@@ -51,6 +66,10 @@ service pop3-login {
     port = 995
     ssl = yes
   }
+}
+local 127.0.0.29 {
+  ssl_cert = <$dir/tls-mismatch/cert.pem
+  ssl_key = <$dir/tls-mismatch/key.pem
 }
 CONF
   CMD=(/usr/sbin/dovecot -F -c "$dir/dovecot.conf")

@@ -1,5 +1,7 @@
 # Postfix (sourced by start.sh): 127.0.0.20 smtp (STARTTLS), submission (STARTTLS required),
-# smtps (implicit TLS, wrappermode) and 127.0.0.27 smtp with no STARTTLS at all, from one instance.
+# smtps (implicit TLS, wrappermode), 127.0.0.27 smtp with no STARTTLS at all, and the two
+# mode-mismatch services of 127.0.0.29 (smtps port in plaintext with STARTTLS, submission port in
+# implicit TLS), all from one instance.
 #
 # Postfix refuses `inet_interfaces = 127.0.0.20` (only 127.0.0.1 is configured on lo, though every
 # 127.x address answers), so every smtpd is bound by address in master.cf instead; the .27 service
@@ -12,6 +14,7 @@ postfix_prepare() {
   local etc=$dir/etc
   mkdir -p "$etc" "$dir/spool" "$dir/data"
   tls_copy svc-smtp "$dir/tls" root
+  tls_copy svc-mismatch-smtp "$dir/tls-mismatch" root
   # The queue is owned by root, its private/ and public/ by postfix: post-install fixes that.
   chown postfix "$dir/data"
   cat >"$etc/main.cf" <<CF
@@ -43,6 +46,10 @@ smtpd_tls_chain_files = $dir/tls/key.pem, $dir/tls/cert.pem
 smtpd_tls_security_level = may
 smtpd_tls_loglevel = 1
 smtpd_tls_session_cache_database =
+# Our own parameter, the 127.0.0.29 services' key and chain: both their master.cf lines name it
+# with -o (Postfix's documented idiom), which keeps the paths in one place and out of master.cf,
+# whose fields must not contain whitespace.
+mismatch_tls_chain_files = $dir/tls-mismatch/key.pem, $dir/tls-mismatch/cert.pem
 CF
   # chroot column n: a chroot would need copies of /etc files inside the queue directory.
   cat >"$etc/master.cf" <<'CF'
@@ -53,6 +60,10 @@ CF
 127.0.0.20:smtps      inet  n       -      n      -      -       smtpd -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt
 # The "no STARTTLS" case: EHLO must not advertise it.
 127.0.0.27:smtp       inet  n       -      n      -      -       smtpd -o smtpd_tls_security_level=none -o myhostname=plain.interop.test
+# The mode-mismatch cases: TLS mode wrong for the port. On 465 a plaintext smtpd offering STARTTLS
+# (no wrappermode), on 587 an implicit-TLS smtpd (wrappermode, where STARTTLS belongs).
+127.0.0.29:smtps      inet  n       -      n      -      -       smtpd -o smtpd_tls_security_level=may -o smtpd_tls_chain_files=$mismatch_tls_chain_files -o myhostname=smtp.mismatch.interop.test
+127.0.0.29:submission inet  n       -      n      -      -       smtpd -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt -o smtpd_tls_chain_files=$mismatch_tls_chain_files -o myhostname=smtp.mismatch.interop.test
 postlog   unix-dgram n  -       n      -      1       postlogd
 cleanup   unix  n       -       n      -      0       cleanup
 qmgr      unix  n       -       n      300    1       qmgr
