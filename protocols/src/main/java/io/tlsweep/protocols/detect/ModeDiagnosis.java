@@ -29,8 +29,11 @@ public final class ModeDiagnosis {
         }
         if (expected == null) {
             // Uncatalogued port: only a plaintext answer is worth a sentence.
-            return spoken == null || spoken.equals("tls") ? null
-                    : port + " answers plaintext " + BannerClassifier.displayName(spoken) + ", not TLS";
+            if (spoken == null || spoken.equals("tls")) {
+                return null;
+            }
+            return port + (spoken.equals("ssh") ? " answers SSH" : " answers plaintext "
+                    + BannerClassifier.displayName(spoken)) + ", not TLS";
         }
         String promise = promise(port, expected);
         switch (expected.mode()) {
@@ -38,7 +41,9 @@ public final class ModeDiagnosis {
                 if (spoken == null || spoken.equals("tls")) {
                     return null;
                 }
-                String sentence = promise + "; the server speaks plaintext " + BannerClassifier.displayName(spoken);
+                // SSH is not plaintext, just not TLS
+                String sentence = promise + (spoken.equals("ssh") ? "; the server speaks SSH"
+                        : "; the server speaks plaintext " + BannerClassifier.displayName(spoken));
                 if (earlier != null && last.protocol() != null) {
                     sentence += upgradeNote(last);
                 }

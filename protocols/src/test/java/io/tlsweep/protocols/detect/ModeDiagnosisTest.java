@@ -62,11 +62,11 @@ class ModeDiagnosisTest {
 
     @Test
     void sshWhereTlsIsExpected() {
-        assertEquals("443 expects implicit TLS; the server speaks plaintext SSH",
+        assertEquals("443 expects implicit TLS; the server speaks SSH",
                 diagnose(443, null, implicitNotTls("SSH-2.0-OpenSSH_9.2p1\\r\\n")));
         assertEquals("22 is SSH (SFTP), not TLS", diagnose(22, null, implicitNotTls("SSH-2.0-OpenSSH_9.2p1\\r\\n")),
                 "the classic: an FTPS scan pointed at an SFTP server");
-        assertEquals("2222 answers plaintext SSH, not TLS",
+        assertEquals("2222 answers SSH, not TLS",
                 diagnose(2222, null, implicitNotTls("SSH-2.0-OpenSSH_9.2p1\\r\\n")));
     }
 
