@@ -8,6 +8,12 @@ import io.tlsweep.core.engine.ModeObservation;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
 import io.tlsweep.protocols.detect.ModeStrategy;
+import io.tlsweep.protocols.ftp.FtpStartTls;
+import io.tlsweep.protocols.imap.ImapStartTls;
+import io.tlsweep.protocols.nntp.NntpStartTls;
+import io.tlsweep.protocols.pop3.Pop3StartTls;
+import io.tlsweep.protocols.sieve.SieveStartTls;
+import io.tlsweep.protocols.smtp.SmtpStartTls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +34,12 @@ public final class Protocols {
 
     private static final List<StartTlsDialect> DIALECTS = List.of(
             // --- ADD YOUR DIALECT HERE (keep alphabetical) ---
+            new FtpStartTls(),
+            new ImapStartTls(),
+            new NntpStartTls(),
+            new Pop3StartTls(),
+            new SieveStartTls(),
+            new SmtpStartTls()
     );
 
     private static final Map<String, StartTlsDialect> BY_NAME = DIALECTS.stream()
