@@ -5,6 +5,7 @@ import io.tlsweep.core.engine.ProbeKind;
 import io.tlsweep.core.engine.ProbePlanner;
 import io.tlsweep.core.prelude.StartTlsDialect;
 import io.tlsweep.core.target.Transport;
+import io.tlsweep.protocols.ldap.LdapStartTls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class Protocols {
 
     private static final List<StartTlsDialect> DIALECTS = List.of(
             // --- ADD YOUR DIALECT HERE (keep alphabetical) ---
+            new LdapStartTls()
     );
 
     private static final Map<String, StartTlsDialect> BY_NAME = DIALECTS.stream()
