@@ -6,6 +6,7 @@ import io.tlsweep.core.engine.ProbePlanner;
 import io.tlsweep.core.prelude.StartTlsDialect;
 import io.tlsweep.core.target.Transport;
 import io.tlsweep.protocols.ldap.LdapStartTls;
+import io.tlsweep.protocols.postgres.PostgresStartTls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class Protocols {
 
     private static final List<StartTlsDialect> DIALECTS = List.of(
             // --- ADD YOUR DIALECT HERE (keep alphabetical) ---
-            new LdapStartTls()
+            new LdapStartTls(),
+            new PostgresStartTls()
     );
 
     private static final Map<String, StartTlsDialect> BY_NAME = DIALECTS.stream()
