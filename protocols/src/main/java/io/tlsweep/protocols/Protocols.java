@@ -6,6 +6,7 @@ import io.tlsweep.core.engine.ProbePlanner;
 import io.tlsweep.core.prelude.StartTlsDialect;
 import io.tlsweep.core.target.Transport;
 import io.tlsweep.protocols.ldap.LdapStartTls;
+import io.tlsweep.protocols.mysql.MysqlStartTls;
 import io.tlsweep.protocols.postgres.PostgresStartTls;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ public final class Protocols {
     private static final List<StartTlsDialect> DIALECTS = List.of(
             // --- ADD YOUR DIALECT HERE (keep alphabetical) ---
             new LdapStartTls(),
+            new MysqlStartTls(),
             new PostgresStartTls()
     );
 
