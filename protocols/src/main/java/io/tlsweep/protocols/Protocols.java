@@ -8,6 +8,7 @@ import io.tlsweep.core.target.Transport;
 import io.tlsweep.protocols.ldap.LdapStartTls;
 import io.tlsweep.protocols.mysql.MysqlStartTls;
 import io.tlsweep.protocols.postgres.PostgresStartTls;
+import io.tlsweep.protocols.xmpp.XmppStartTls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class Protocols {
             // --- ADD YOUR DIALECT HERE (keep alphabetical) ---
             new LdapStartTls(),
             new MysqlStartTls(),
-            new PostgresStartTls()
+            new PostgresStartTls(),
+            new XmppStartTls()
     );
 
     private static final Map<String, StartTlsDialect> BY_NAME = DIALECTS.stream()
