@@ -10,10 +10,14 @@ import io.tlsweep.core.target.Transport;
 import io.tlsweep.protocols.detect.ModeStrategy;
 import io.tlsweep.protocols.ftp.FtpStartTls;
 import io.tlsweep.protocols.imap.ImapStartTls;
+import io.tlsweep.protocols.ldap.LdapStartTls;
+import io.tlsweep.protocols.mysql.MysqlStartTls;
 import io.tlsweep.protocols.nntp.NntpStartTls;
 import io.tlsweep.protocols.pop3.Pop3StartTls;
+import io.tlsweep.protocols.postgres.PostgresStartTls;
 import io.tlsweep.protocols.sieve.SieveStartTls;
 import io.tlsweep.protocols.smtp.SmtpStartTls;
+import io.tlsweep.protocols.xmpp.XmppStartTls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +40,14 @@ public final class Protocols {
             // --- ADD YOUR DIALECT HERE (keep alphabetical) ---
             new FtpStartTls(),
             new ImapStartTls(),
+            new LdapStartTls(),
+            new MysqlStartTls(),
             new NntpStartTls(),
             new Pop3StartTls(),
+            new PostgresStartTls(),
             new SieveStartTls(),
-            new SmtpStartTls()
+            new SmtpStartTls(),
+            new XmppStartTls()
     );
 
     private static final Map<String, StartTlsDialect> BY_NAME = DIALECTS.stream()
