@@ -178,6 +178,8 @@ class TextDialectsThroughEngineTest {
             ScanRecord r = scan(dialect, List.of(injects.target())).get(injects.target());
             assertEquals(Status.SUCCESS, r.status(), r.toString());
             assertTrue(r.prelude().injection(), r.prelude().toString());
+            assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("starttls_injection")), r.findings().toString());
+            assertEquals("starttls", r.tlsMode());
         }
     }
 

@@ -14,7 +14,7 @@ public record ProbeKind(String service, StartTlsDialect dialect) {
     /** Implicit TLS on a port nobody catalogued. */
     public static final ProbeKind IMPLICIT_TLS = new ProbeKind(null, null);
 
-    /** "starttls" when a dialect upgrades the connection, "implicit" otherwise (the NDJSON tls_mode). */
+    /** How an attempt of this kind tries: "starttls" when a dialect upgrades the connection, else "implicit". */
     public String tlsMode() {
         return dialect == null ? "implicit" : "starttls";
     }

@@ -5,6 +5,7 @@ import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TlsParameterFindings;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.FindingCode;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
@@ -50,6 +51,10 @@ final class RecordAssembler {
             }
         }
         TlsInfo tls = null;
+        if (o.prelude() != null && o.prelude().injection()) {
+            findings.add(Finding.of(FindingCode.STARTTLS_INJECTION, "the server sent data after its go-ahead and "
+                    + "before the TLS handshake; it was discarded (a STARTTLS injection flaw, or a meddling middlebox)"));
+        }
         if (o.version() != null) {
             // Also on failures after a finished handshake (a TLS 1.3 client-certificate alert).
             tls = new TlsInfo(o.version(), o.cipher(), o.alpn(), o.clientCertRequested());
@@ -60,7 +65,23 @@ final class RecordAssembler {
         Timings timings = new Timings(millis(o.connectNanos()), millis(o.handshakeNanos()), millis(o.totalNanos()));
         return new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(), t.host(), t.sni(),
                 o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings),
-                o.kind().service(), o.kind().tlsMode(), o.prelude(), diagnosis(o));
+                o.kind().service(), observedMode(o), o.prelude(), diagnosis(o));
+    }
+
+    /**
+     * The mode the port was seen to speak, not merely the one tried: a finished handshake or a TLS
+     * alert shows TLS in the mode of the attempt; a plaintext answer without TLS (a banner where a
+     * ClientHello went, a protocol that offers no upgrade) shows "none"; anything else (refused,
+     * silence, a refused upgrade) shows nothing, hence null.
+     */
+    static String observedMode(AttemptOutcome o) {
+        if (o.version() != null || o.status() == Status.ALERT) {
+            return o.kind().tlsMode();
+        }
+        if (o.status() == Status.NOT_TLS || o.status() == Status.STARTTLS_UNSUPPORTED) {
+            return "none";
+        }
+        return null;
     }
 
     private String diagnosis(AttemptOutcome o) {

@@ -12,7 +12,9 @@ public enum FindingCode {
     WEAK_KEY("weak_key"),
     WEAK_SIGNATURE("weak_signature"),
     DEPRECATED_PROTOCOL("deprecated_protocol"),
-    WEAK_CIPHER("weak_cipher");
+    WEAK_CIPHER("weak_cipher"),
+    /** Bytes arrived after the server's STARTTLS go-ahead and before the handshake (discarded). */
+    STARTTLS_INJECTION("starttls_injection");
 
     private final String wire;
 

@@ -24,7 +24,8 @@ import java.util.List;
  * @param certs      certificate analysis, null unless a chain was received
  * @param findings   all findings (certificate and TLS parameters), empty when none
  * @param service    the service expected on the port (port catalogue), or null when unknown
- * @param tlsMode    "implicit" (ClientHello first) or "starttls" (a plaintext upgrade first)
+ * @param tlsMode    the mode the port was seen to speak: "implicit", "starttls", or "none" (it answered in
+ *                   plaintext without TLS); null when the probe learnt nothing about it
  * @param prelude    what the plaintext upgrade showed, null for implicit TLS
  * @param diagnosis  one sentence when what the port speaks differs from what it should, else null
  */
@@ -54,7 +55,19 @@ public record ScanRecord(
                       Status status, String error, Phase phase, int attempts, Timings timings, TlsInfo tls,
                       String firstBytes, ChainReport certs, List<Finding> findings) {
         this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
-                certs, findings, null, "implicit", null, null);
+                certs, findings, null, implicitMode(status), null, null);
+    }
+
+    /** What an implicit-TLS probe saw of the port's mode: TLS, plaintext, or nothing (see tlsMode). */
+    private static String implicitMode(Status status) {
+        if (status == null) {
+            return null; // rejected later, with a message naming the field, by the writer
+        }
+        return switch (status) {
+            case SUCCESS, ALERT -> "implicit";
+            case NOT_TLS -> "none";
+            default -> null;
+        };
     }
 
     /** Bumped only on a breaking change to the NDJSON layout (docs/schema.md). */

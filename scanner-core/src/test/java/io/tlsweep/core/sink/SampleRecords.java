@@ -80,7 +80,8 @@ final class SampleRecords {
 
     private static ScanRecord prelude(Status s, String error, int port, String service, PreludeInfo info) {
         return new ScanRecord(SCANNED, "127.0.0.20", port, "tcp", null, null, s, error, Phase.PRELUDE, 1,
-                new Timings(0.3, null, 4.5), null, null, null, List.of(), service, "starttls", info, null);
+                new Timings(0.3, null, 4.5), null, null, null, List.of(), service,
+                s == Status.STARTTLS_UNSUPPORTED ? "none" : null, info, null);
     }
 
     private static ScanRecord failure(Status s, String error, Phase phase, int attempts, Timings t) {
