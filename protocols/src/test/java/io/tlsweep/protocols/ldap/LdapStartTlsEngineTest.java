@@ -74,7 +74,7 @@ class LdapStartTlsEngineTest {
             ScanRecord r = StartTlsScans.scanOne(new LdapStartTls(), server.target(null));
             assertEquals(Status.TIMEOUT, r.status(), r.toString());
             assertEquals(Phase.PRELUDE, r.phase());
-            assertEquals("no TLS upgrade within the timeout", r.error());
+            assertTrue(r.error().startsWith("server silent for "), r.error());
             assertNull(r.prelude().replyCode());
             assertTrue(r.timings().totalMs() >= StartTlsScans.HANDSHAKE_TIMEOUT.toMillis(), r.timings().toString());
         }

@@ -162,7 +162,7 @@ class TextDialectsThroughEngineTest {
             ScanRecord slow = records.get(tarpit.target());
             assertEquals(Status.TIMEOUT, slow.status(), slow.toString());
             assertEquals(Phase.PRELUDE, slow.phase());
-            assertEquals("no TLS upgrade within the timeout", slow.error());
+            assertTrue(slow.error().startsWith("server silent for "), slow.error());
             assertEquals(s.tarpit().isEmpty() ? null : s.tarpit().replace("\r\n", "\\r\\n"), slow.prelude().banner());
             assertTrue(tarpit.commands().isEmpty(), "no command before the greeting is complete");
         }

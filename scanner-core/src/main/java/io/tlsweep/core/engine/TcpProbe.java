@@ -121,8 +121,9 @@ final class TcpProbe {
 
     /**
      * The plaintext upgrade: the dialect's state machine runs in a {@link PreludeHandler} until the
-     * server says go ahead; its deadline is the handshake timeout, so a tarpit greeting costs no more
-     * than a tarpit handshake.
+     * server says go ahead. Two clocks bound a tarpit: the server may stay silent at most the
+     * handshake timeout at a time (idle, re-armed by every byte it sends), and the whole attempt has
+     * the total timeout, so a server trickling one byte a second cannot hold a probe forever.
      */
     private void startPrelude(ChannelHandlerContext capture) {
         prelude = new PreludeHandler(kind.dialect().newSession(preludeOptions), new PreludeHandler.Listener() {
@@ -143,10 +144,20 @@ final class TcpProbe {
                 cancelPreludeDeadline();
                 finishPrelude(outcome.status(), reason);
             }
+
+            @Override
+            public void received() {
+                armPreludeIdle();
+            }
         });
-        preludeDeadline = channel.eventLoop().schedule(
-                () -> fail(ProbeTimeoutException.INSTANCE), config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        armPreludeIdle();
         capture.pipeline().addAfter(capture.name(), "prelude", prelude);
+    }
+
+    private void armPreludeIdle() {
+        cancelPreludeDeadline();
+        preludeDeadline = channel.eventLoop().schedule(
+                () -> fail(ProbeTimeoutException.PRELUDE_IDLE), config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void cancelPreludeDeadline() {
@@ -280,7 +291,11 @@ final class TcpProbe {
         // A plaintext greeting is expected during a prelude: it says nothing about TLS.
         FailureClassifier.Classified c = FailureClassifier.classify(cause, connected, inPrelude ? new byte[0] : first);
         Phase phase = inPrelude ? Phase.PRELUDE : c.phase();
-        String error = inPrelude && c.status() == Status.TIMEOUT ? "no TLS upgrade within the timeout" : c.error();
+        String error = inPrelude && c.status() == Status.TIMEOUT
+                ? (cause == ProbeTimeoutException.PRELUDE_IDLE
+                        ? "server silent for " + config.handshakeTimeout().toMillis() + " ms during the plaintext prelude"
+                        : "no TLS upgrade within the timeout")
+                : c.error();
         finish(outcome(c.status(), phase, error,
                 connected ? connectedNanos - startNanos : -1, -1, now - startNanos,
                 null, null, null, capture.wasClientCertRequested(), capture.servedChain(), first));

@@ -27,6 +27,10 @@ public final class PreludeHandler extends ChannelInboundHandlerAdapter {
 
         /** The prelude ended without an upgrade. */
         void stopped(PreludeOutcome outcome, String reason);
+
+        /** The server sent something: an idle clock may start over. */
+        default void received() {
+        }
     }
 
     private final PreludeSession session;
@@ -67,6 +71,7 @@ public final class PreludeHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        listener.received();
         try {
             received += in.readableBytes();
             if (received > MAX_PRELUDE_BYTES) {
