@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the mail/directory/database/chat servers of the STARTTLS interop lab from Debian's
-# registry: Postfix, Dovecot (IMAP, POP3), OpenLDAP slapd, vsftpd, PostgreSQL, MariaDB, Prosody,
-# OpenSSH, plus the tools start.sh and verify-openssl.sh use (openssl, jq, procps, iproute2).
+# registry: Postfix, Dovecot (IMAP, POP3, ManageSieve), OpenLDAP slapd, vsftpd, PostgreSQL, MariaDB,
+# Prosody, OpenSSH, INN 2 (nnrpd for NNTP), plus the tools start.sh and verify-openssl.sh use (openssl, jq, procps, iproute2).
 #
 #   scripts/interop/services/setup.sh
 #
@@ -16,8 +16,8 @@
 set -euo pipefail
 
 PACKAGES=(
-  postfix dovecot-imapd dovecot-pop3d slapd ldap-utils vsftpd postgresql mariadb-server
-  prosody openssh-server openssl jq procps iproute2
+  postfix dovecot-imapd dovecot-pop3d dovecot-managesieved slapd ldap-utils vsftpd postgresql
+  mariadb-server prosody openssh-server inn2 openssl jq procps iproute2 python3
 )
 
 missing=()
@@ -58,8 +58,42 @@ chmod 755 "$POLICY"
 # postfix and slapd ask debconf questions; the defaults are fine, since the lab writes its own
 # configuration under its state directory and never reads /etc/postfix or /etc/ldap/slapd.d.
 export DEBIAN_FRONTEND=noninteractive
+
+# inn2's postinst runs innconfval, which refuses to work when the machine's hostname has no
+# domain ("hostname does not resolve or domain not set in inn.conf": a container's `vm` with only
+# `127.0.0.1 vm` in /etc/hosts), and leaves inn2 half-configured. INNCONF points innconfval at
+# another inn.conf: a copy of Debian's with a domain, used for the package's configure step only.
+# /etc/news is left as shipped; the lab's nnrpd reads its own inn.conf under STATEDIR.
+configure_inn2_without_fqdn() {
+  local conf
+  conf=$(mktemp /tmp/inn2-setup.XXXXXX.conf)
+  sed 's/^#* *domain:.*/domain: interop.test/' /etc/news/inn.conf >"$conf"
+  grep -q '^domain: interop.test' "$conf" || echo 'domain: interop.test' >>"$conf"
+  echo "services/setup: configuring inn2 with INNCONF=$conf (this host's name has no domain)"
+  INNCONF=$conf dpkg --configure inn2
+  rm -f "$conf"
+  dpkg --configure -a
+}
+
 echo "services/setup: installing ${missing[*]}"
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if ! apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+  # Only inn2's known failure is repaired; anything else stays an error (checked below).
+  if dpkg-query -W -f='${Status}' inn2 2>/dev/null | grep -q 'half-configured'; then
+    configure_inn2_without_fqdn
+  fi
+fi
+# An earlier run may have left inn2 half-configured too, where apt-get install succeeds as a no-op.
+if dpkg-query -W -f='${Status}' inn2 2>/dev/null | grep -q 'half-configured'; then
+  configure_inn2_without_fqdn
+fi
 
+not_installed=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || not_installed+=("$pkg")
+done
+if [ ${#not_installed[@]} -gt 0 ]; then
+  echo "services/setup: still not installed: ${not_installed[*]}" >&2
+  exit 1
+fi
 echo "services/setup: done"
