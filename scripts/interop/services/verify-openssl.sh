@@ -57,6 +57,8 @@ port_dialect() {
     pop3 | pop3s) echo pop3 ;;
     ldap | ldaps) echo ldap ;;
     ftp) echo ftp ;;
+    sieve) echo sieve ;;
+    nntp) echo nntp ;;
   esac
 }
 
