@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the STARTTLS / in-protocol-TLS interop lab: Postfix, Dovecot, slapd, vsftpd, PostgreSQL,
-# MariaDB, Prosody, INN's nnrpd and sshd on explicit 127.0.0.20-31 addresses (endpoints.tsv), each one a plain
-# foreground process in the background with a PID file under STATEDIR, so stop.sh ends exactly those.
+# MariaDB, Prosody, INN's nnrpd and sshd on explicit 127.0.0.20-31 addresses (endpoints.tsv), each
+# one a plain foreground process in the background with a PID file under STATEDIR, so stop.sh ends
+# exactly those.
 #
 #   scripts/interop/services/start.sh [STATEDIR]   (default: .interop-services/ in the repo root)
 #
