@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the mail/directory/database/chat servers of the STARTTLS interop lab from Debian's
+# Installs the mail/directory/database/chat/news servers of the STARTTLS interop lab from Debian's
 # registry: Postfix, Dovecot (IMAP, POP3, ManageSieve), OpenLDAP slapd, vsftpd, PostgreSQL, MariaDB,
-# Prosody, OpenSSH, INN 2 (nnrpd for NNTP), plus the tools start.sh and verify-openssl.sh use (openssl, jq, procps, iproute2).
+# Prosody, OpenSSH, INN 2 (nnrpd for NNTP), plus the tools start.sh and verify-openssl.sh use
+# (openssl, jq, procps, iproute2).
 #
 #   scripts/interop/services/setup.sh
 #
@@ -17,7 +18,7 @@ set -euo pipefail
 
 PACKAGES=(
   postfix dovecot-imapd dovecot-pop3d dovecot-managesieved slapd ldap-utils vsftpd postgresql
-  mariadb-server prosody openssh-server inn2 openssl jq procps iproute2 python3
+  mariadb-server prosody openssh-server inn2 openssl jq procps iproute2
 )
 
 missing=()

@@ -51,9 +51,9 @@ first_line() {
 }
 
 # upgrade_dialogue PROTO IP PORT: for ManageSieve and NNTP, the plaintext half of the upgrade by
-# hand: whether the capability list offers STARTTLS, and the server's answer to STARTTLS. -starttls
-# nntp alone would not tell: s_client goes on after "Didn't find STARTTLS in server response,
-# trying anyway...". Prints "yes|no<TAB>reply line" (CR stripped); nothing for other dialects.
+# hand: whether the capability list offers STARTTLS, and the server's answer to STARTTLS. s_client
+# alone would not tell: for both dialects it goes on after "Didn't find STARTTLS in server
+# response, trying anyway...". Prints "yes|no<TAB>reply line" (CR stripped); nothing for other dialects.
 # The connection is dropped at the go-ahead (the server then waits for a ClientHello, and gets
 # none); every read is bounded by TIMEOUT.
 upgrade_dialogue() {
@@ -62,10 +62,11 @@ upgrade_dialogue() {
     exec 3<>"/dev/tcp/$2/$3" || exit 1
     local line reply offer=no cr=$'\r'
     if [ "$1" = sieve ]; then
-      # RFC 5804: the greeting is the capability list, one "NAME" ["VALUE"] a line, ended by OK.
+      # RFC 5804: the greeting is the capability list, one "NAME" ["VALUE"] a line, ended by OK;
+      # capability names are case-insensitive (section 1.7).
       while read -r -t "$TIMEOUT" line <&3; do
         line=${line%"$cr"}
-        [ "$line" = '"STARTTLS"' ] && offer=yes
+        [ "${line^^}" = '"STARTTLS"' ] && offer=yes
         case $line in OK* | NO* | BYE*) break ;; esac
       done
     else
