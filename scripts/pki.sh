@@ -8,7 +8,7 @@
 #                    │                              clientauth, legacy, bench, client,
 #                    │                              svc-smtp, svc-mail, svc-ldap, svc-ftp,
 #                    │                              svc-postgres, svc-mysql, svc-xmpp,
-#                    │                              svc-mismatch-smtp, svc-mismatch-mail
+#                    │                              svc-mismatch-smtp, svc-mismatch-mail, svc-nntp
 #                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption)
 #   selfsigned (EC P-256, its own issuer)
 #
@@ -190,6 +190,8 @@ leaf svc-xmpp       xmpp.interop.test           "DNS:xmpp.interop.test, IP:127.0
 # share that address, so each gets its own leaf: the leaf a handshake shows names the server.
 leaf svc-mismatch-smtp smtp.mismatch.interop.test "DNS:smtp.mismatch.interop.test, IP:127.0.0.29"
 leaf svc-mismatch-mail imap.mismatch.interop.test "DNS:imap.mismatch.interop.test, IP:127.0.0.29"
+# INN's nnrpd: NNTP with STARTTLS on 127.0.0.31 (its own address: no other lab server there).
+leaf svc-nntp       news.interop.test           "DNS:news.interop.test, IP:127.0.0.31"
 
 chmod 600 "$OUT"/*.key
 echo "pki: wrote $(ls "$OUT"/*.crt | wc -l) leaves, root.pem and intermediates to $OUT"

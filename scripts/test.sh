@@ -4,9 +4,10 @@
 #   2. the demo as a smoke test of the jar;
 #   3. interop: real nginx and openssl s_server on 127.0.0.x (scripts/interop), swept by tlsweep with
 #      each TLS provider and judged row by row by scripts/interop/check-sweep.sh;
-#   4. interop with STARTTLS and in-protocol TLS: Postfix, Dovecot, slapd, vsftpd, PostgreSQL, MariaDB,
-#      Prosody and sshd (scripts/interop/services), first checked with openssl s_client, then swept by
-#      tlsweep and judged against what s_client saw (service, mode, version, leaf SHA-256, diagnosis).
+#   4. interop with STARTTLS and in-protocol TLS: Postfix, Dovecot (with ManageSieve), slapd, vsftpd,
+#      PostgreSQL, MariaDB, Prosody, INN nnrpd and sshd (scripts/interop/services), first checked with
+#      openssl s_client, then swept by tlsweep and judged against what s_client saw (service, mode,
+#      version, leaf SHA-256, diagnosis).
 # Only loopback addresses are ever contacted. Needs root (apt-get, port 443) for step 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,13 +44,13 @@ done
 scripts/interop/stop.sh "$state" >&2
 trap - EXIT
 
-step "interop with STARTTLS services (Postfix, Dovecot, slapd, vsftpd, PostgreSQL, MariaDB, Prosody, sshd)"
+step "interop with STARTTLS services (Postfix, Dovecot, slapd, vsftpd, PostgreSQL, MariaDB, Prosody, nnrpd, sshd)"
 scripts/interop/services/setup.sh
 svc="$root/.interop-services"
 trap 'scripts/interop/services/stop.sh "$svc" >&2 || true' EXIT
 scripts/interop/services/start.sh "$svc"
 scripts/interop/services/verify-openssl.sh "$svc"
-./tlsweep scan 127.0.0.20-29 -p tls,22 --ca-file "$svc/pki/root.pem" -o "$svc/sweep.ndjson"
+./tlsweep scan 127.0.0.20-31 -p tls,22 --ca-file "$svc/pki/root.pem" -o "$svc/sweep.ndjson"
 # XMPP servers want their domain in the stream, not an address: the one probe that needs a name.
 ./tlsweep scan 127.0.0.26:5222 --sni xmpp.interop.test --ca-file "$svc/pki/root.pem" -q -o "$svc/sweep-xmpp.ndjson"
 scripts/interop/services/check-sweep.sh "$svc/expected.json" "$svc/sweep.ndjson" "$svc/sweep-xmpp.ndjson"

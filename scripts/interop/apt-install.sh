@@ -4,6 +4,10 @@
 #
 #   scripts/interop/apt-install.sh LABEL PACKAGE...
 #
+# A package whose postinst needs help (inn2 on a host without a domain) can be repaired by the caller:
+# APT_INSTALL_REPAIR names a command (an exported bash function is fine) run after the install, still
+# under the no-daemons guard; every package must be installed afterwards.
+#
 # Idempotent: when every package is installed, apt is not touched at all (apt-get update is the
 # slow part, and CI reaches no network beyond the package registries).
 #
@@ -56,5 +60,19 @@ chmod 755 "$POLICY"
 export DEBIAN_FRONTEND=noninteractive
 echo "$label: installing ${missing[*]}"
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" && [ -z "${APT_INSTALL_REPAIR:-}" ]; then
+  exit 1
+fi
+if [ -n "${APT_INSTALL_REPAIR:-}" ]; then
+  "$APT_INSTALL_REPAIR"
+fi
+
+not_installed=()
+for pkg in "$@"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || not_installed+=("$pkg")
+done
+if [ ${#not_installed[@]} -gt 0 ]; then
+  echo "$label: still not installed: ${not_installed[*]}" >&2
+  exit 1
+fi
 echo "$label: done"

@@ -14,11 +14,12 @@ set -euo pipefail
 expected=$1; shift
 for f in "$expected" "$@"; do [ -r "$f" ] || { echo "check-sweep: cannot read $f" >&2; exit 2; }; done
 
-# tlsweep names services after its port catalogue (docs/ports.md); the lab's table uses IANA-ish names.
+# tlsweep names services after its port catalogue (docs/ports.md); the lab's table uses IANA-ish names
+# (IANA's 4190 is "sieve", tlsweep's "managesieve").
 results=$(cat "$@" | jq -s --slurpfile exp "$expected" -r '
   def catalogue_service: {"smtp":"smtp","submission":"smtp-submission","smtps":"smtps","imap":"imap","imaps":"imaps",
     "pop3":"pop3","pop3s":"pop3s","ldap":"ldap","ldaps":"ldaps","ftp":"ftp","postgresql":"postgres","mysql":"mysql",
-    "xmpp-client":"xmpp-client","ssh":null}[.];
+    "xmpp-client":"xmpp-client","sieve":"managesieve","nntp":"nntp","ssh":null}[.];
   . as $records
   | $exp[0][] as $e
   | ($records | map(select(.ip == $e.ip and .port == $e.port))) as $at

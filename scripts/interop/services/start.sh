@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the STARTTLS / in-protocol-TLS interop lab: Postfix, Dovecot, slapd, vsftpd, PostgreSQL,
-# MariaDB, Prosody and sshd on explicit 127.0.0.20-29 addresses (endpoints.tsv), each one a plain
-# foreground process in the background with a PID file under STATEDIR, so stop.sh ends exactly those.
+# MariaDB, Prosody, INN's nnrpd and sshd on explicit 127.0.0.20-31 addresses (endpoints.tsv), each
+# one a plain foreground process in the background with a PID file under STATEDIR, so stop.sh ends
+# exactly those.
 #
 #   scripts/interop/services/start.sh [STATEDIR]   (default: .interop-services/ in the repo root)
 #
@@ -19,7 +20,7 @@ PKI=$STATE/pki RUN=$STATE/run LOGS=$STATE/logs
 WAIT_SECONDS=${INTEROP_SERVICES_WAIT_SECONDS:-60}
 
 die() { echo "services/start: $*" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || die "needs root (ports below 1024; postgres, mariadb and prosody run as their own users)"
+[ "$(id -u)" -eq 0 ] || die "needs root (ports below 1024; postgres, mariadb, prosody and nnrpd run as their own users)"
 for tool in openssl jq ss setpriv; do
   command -v "$tool" >/dev/null || die "$tool missing; run scripts/interop/services/setup.sh"
 done

@@ -6,7 +6,8 @@
 #
 # For every TLS endpoint (implicit or STARTTLS): the handshake succeeds, the chain verifies against
 # STATEDIR/pki/root.pem for the endpoint's servername, the version is the expected one and the
-# leaf's SHA-256 is the one start.sh computed. For the plaintext endpoints: 127.0.0.27:25 speaks
+# leaf's SHA-256 is the one start.sh computed; for ManageSieve and NNTP also, by hand, that the
+# capability list offers STARTTLS and the server says go (OK, 382). For the plaintext endpoints: 127.0.0.27:25 speaks
 # SMTP and its EHLO reply advertises no STARTTLS; 127.0.0.28:22 and 127.0.0.29:443 answer with an
 # SSH banner and no TLS handshake. For the mode-mismatch endpoints (a diagnosis in expected.json),
 # a second line shows the port's own mode failing there and what the server says instead: implicit
@@ -49,6 +50,41 @@ first_line() {
   timeout "$TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$0/$1"; read -r line <&3; echo "$line"' "$1" "$2" | tr -d '\r'
 }
 
+# upgrade_dialogue PROTO IP PORT: for ManageSieve and NNTP, the plaintext half of the upgrade by
+# hand: whether the capability list offers STARTTLS, and the server's answer to STARTTLS. s_client
+# alone would not tell: for both dialects it goes on after "Didn't find STARTTLS in server
+# response, trying anyway...". Prints "yes|no<TAB>reply line" (CR stripped); nothing for other dialects.
+# The connection is dropped at the go-ahead (the server then waits for a ClientHello, and gets
+# none); every read is bounded by TIMEOUT.
+upgrade_dialogue() {
+  case $1 in sieve | nntp) ;; *) return 0 ;; esac
+  (
+    exec 3<>"/dev/tcp/$2/$3" || exit 1
+    local line reply offer=no cr=$'\r'
+    if [ "$1" = sieve ]; then
+      # RFC 5804: the greeting is the capability list, one "NAME" ["VALUE"] a line, ended by OK;
+      # capability names are case-insensitive (section 1.7).
+      while read -r -t "$TIMEOUT" line <&3; do
+        line=${line%"$cr"}
+        [ "${line^^}" = '"STARTTLS"' ] && offer=yes
+        case $line in OK* | NO* | BYE*) break ;; esac
+      done
+    else
+      # RFC 3977/4642: a 200/201 greeting; CAPABILITIES is answered 101 and a list ended by ".".
+      read -r -t "$TIMEOUT" line <&3
+      printf 'CAPABILITIES\r\n' >&3
+      while read -r -t "$TIMEOUT" line <&3; do
+        line=${line%"$cr"}
+        [ "$line" = . ] && break
+        [ "$line" = STARTTLS ] && offer=yes
+      done
+    fi
+    printf 'STARTTLS\r\n' >&3
+    read -r -t "$TIMEOUT" reply <&3 || true
+    printf '%s\t%s\n' "$offer" "${reply%"$cr"}"
+  )
+}
+
 # port_dialect SERVICE: the s_client -starttls dialect a client of the port's service upgrades with.
 port_dialect() {
   case $1 in
@@ -57,6 +93,8 @@ port_dialect() {
     pop3 | pop3s) echo pop3 ;;
     ldap | ldaps) echo ldap ;;
     ftp) echo ftp ;;
+    sieve) echo sieve ;;
+    nntp) echo nntp ;;
   esac
 }
 
@@ -155,7 +193,20 @@ while IFS=$'\x1f' read -r name ip port service mode proto sni version sha port_m
       elif [ "$seen_sha" != "$sha" ]; then
         report "$name" FAIL "$where: leaf sha256 ${seen_sha:-none}, expected $sha"
       else
-        report "$name" OK "$where $seen_version verified for $sni, leaf ${seen_sha:0:16}…"
+        detail="$where $seen_version verified for $sni, leaf ${seen_sha:0:16}…"
+        case $mode/$proto in
+          starttls/sieve | starttls/nntp)
+            dialogue=$(upgrade_dialogue "$proto" "$ip" "$port" 2>&1 || true)
+            offer=${dialogue%%$'\t'*} go_ahead=${dialogue#*$'\t'}
+            case $proto/$offer/$go_ahead in
+              sieve/yes/OK* | nntp/yes/382*) report "$name" OK "$detail; STARTTLS offered, answered '${go_ahead:0:24}'" ;;
+              */no/*) report "$name" FAIL "$where: the capability list does not offer STARTTLS" ;;
+              */yes/*) report "$name" FAIL "$where: STARTTLS answered '${go_ahead:0:80}'" ;;
+              *) report "$name" FAIL "$where: no plaintext dialogue: '${dialogue:0:120}'" ;;
+            esac
+            ;;
+          *) report "$name" OK "$detail" ;;
+        esac
       fi
       ;;
     none)
