@@ -32,6 +32,7 @@ results=$(cat "$@" | jq -s --slurpfile exp "$expected" -r '
         (if $e.diagnosis != null and $r.diagnosis != $e.diagnosis
            then "diagnosis \($r.diagnosis | tojson), want \($e.diagnosis | tojson)" else empty end),
         (if $e.tls_mode == "none" then
+           (if $r.tls_mode != "none" then "tls_mode \($r.tls_mode | tojson), want \"none\"" else empty end),
            (if $e.starttls_protocol == "smtp" then
               (if $r.status != "starttls_unsupported" then "status \($r.status), want starttls_unsupported" else empty end),
               (if $r.prelude.starttls_advertised != false then "prelude.starttls_advertised \($r.prelude.starttls_advertised), want false" else empty end),
