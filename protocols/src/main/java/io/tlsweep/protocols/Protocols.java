@@ -11,6 +11,7 @@ import io.tlsweep.protocols.detect.ModeStrategy;
 import io.tlsweep.protocols.ftp.FtpStartTls;
 import io.tlsweep.protocols.imap.ImapStartTls;
 import io.tlsweep.protocols.ldap.LdapStartTls;
+import io.tlsweep.protocols.mssql.MssqlStartTls;
 import io.tlsweep.protocols.mysql.MysqlStartTls;
 import io.tlsweep.protocols.nntp.NntpStartTls;
 import io.tlsweep.protocols.pop3.Pop3StartTls;
@@ -41,6 +42,7 @@ public final class Protocols {
             new FtpStartTls(),
             new ImapStartTls(),
             new LdapStartTls(),
+            new MssqlStartTls(),
             new MysqlStartTls(),
             new NntpStartTls(),
             new Pop3StartTls(),

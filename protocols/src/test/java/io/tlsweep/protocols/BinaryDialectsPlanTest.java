@@ -11,11 +11,11 @@ import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code --starttls auto} finds the LDAP, PostgreSQL, MySQL and XMPP dialects from the port alone. */
+/** {@code --starttls auto} finds the LDAP, PostgreSQL, MySQL, SQL Server and XMPP dialects from the port alone. */
 class BinaryDialectsPlanTest {
 
     @ParameterizedTest
-    @CsvSource({"389, ldap", "5432, postgres", "3306, mysql", "5222, xmpp", "5269, xmpp"})
+    @CsvSource({"389, ldap", "5432, postgres", "3306, mysql", "1433, mssql", "5222, xmpp", "5269, xmpp"})
     void autoPicksTheDialectForItsPort(int port, String dialect) throws Exception {
         ProbeKind kind = Protocols.planner("auto").plan(target(port));
         assertEquals(dialect, kind.dialect().name());
@@ -29,7 +29,7 @@ class BinaryDialectsPlanTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ldap", "POSTGRES", "mysql", "xmpp"})
+    @CsvSource({"ldap", "POSTGRES", "mysql", "mssql", "xmpp"})
     void eachCanBeForcedByName(String name) throws Exception {
         ProbePlanner planner = Protocols.planner(name);
         assertEquals(name.toLowerCase(java.util.Locale.ROOT), planner.plan(target(443)).dialect().name());

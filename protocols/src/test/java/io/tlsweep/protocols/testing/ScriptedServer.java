@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -11,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
@@ -47,6 +49,13 @@ public final class ScriptedServer implements AutoCloseable {
 
         /** From now on the connection is TLS (server side); bytes the client already sent go to it. */
         void startTls();
+
+        /**
+         * As {@link #startTls()}, for protocols that carry the handshake in their own packets (TDS
+         * 7.x): {@code below} go between the socket and TLS, socket side first, and are removed once
+         * the server's handshake has completed.
+         */
+        void startTls(ChannelHandler... below);
 
         void close();
     }
@@ -160,6 +169,23 @@ public final class ScriptedServer implements AutoCloseable {
         public void startTls() {
             tlsStarted = true;
             ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+        }
+
+        @Override
+        public void startTls(ChannelHandler... below) {
+            tlsStarted = true;
+            SslHandler handler = tls.newHandler(ctx.alloc());
+            ctx.pipeline().addFirst("tls", handler);
+            for (int i = below.length - 1; i >= 0; i--) {
+                ctx.pipeline().addFirst(below[i]);
+            }
+            handler.handshakeFuture().addListener(f -> {
+                for (ChannelHandler h : below) {
+                    if (ctx.pipeline().context(h) != null) {
+                        ctx.pipeline().remove(h);
+                    }
+                }
+            });
         }
 
         @Override

@@ -40,8 +40,17 @@ public final class StartTlsScans {
 
     /** A TLS server context with a certificate that chains to the trusted root. */
     public static SslContext serverTls() {
+        return serverTls(new String[0]);
+    }
+
+    /** As {@link #serverTls()}, limited to these protocol versions ("TLSv1.2"); none means the defaults. */
+    public static SslContext serverTls(String... protocols) {
         try {
-            return SslContextBuilder.forServer(LEAF.keyPair().getPrivate(), LEAF.chain()).build();
+            SslContextBuilder b = SslContextBuilder.forServer(LEAF.keyPair().getPrivate(), LEAF.chain());
+            if (protocols.length > 0) {
+                b.protocols(protocols);
+            }
+            return b.build();
         } catch (SSLException e) {
             throw new AssertionError(e);
         }

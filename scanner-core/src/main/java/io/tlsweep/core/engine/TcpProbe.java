@@ -3,6 +3,7 @@ package io.tlsweep.core.engine;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -63,6 +64,8 @@ final class TcpProbe {
     private PreludeHandler prelude;
     private ScheduledFuture<?> preludeDeadline;
     private boolean injected;
+    /** The dialect's handler below TLS for the handshake (TDS 7.x's PRELOGIN framing), or null. */
+    private ChannelHandler tlsFraming;
 
     TcpProbe(Target target, int attempt, SslContext sslContext, ScanConfig config, Consumer<AttemptOutcome> onDone) {
         this(target, attempt, ProbeKind.IMPLICIT_TLS, null, sslContext, config, onDone);
@@ -135,6 +138,7 @@ final class TcpProbe {
                 ChannelHandlerContext captureCtx = ctx.pipeline().context(captureHandler);
                 ctx.pipeline().remove(ctx.handler());
                 if (captureCtx != null && !done) {
+                    installTlsFraming(captureCtx);
                     startTls(captureCtx);
                 }
             }
@@ -152,6 +156,25 @@ final class TcpProbe {
         });
         armPreludeIdle();
         capture.pipeline().addAfter(capture.name(), "prelude", prelude);
+    }
+
+    /**
+     * A dialect whose protocol wraps the TLS handshake in its own packets supplies the unwrapping
+     * handler; it goes first in the pipeline, below the capture handler, so that first_bytes and the
+     * failure classification (alert, not_tls) see the TLS bytes, not the protocol's packet headers.
+     */
+    private void installTlsFraming(ChannelHandlerContext capture) {
+        tlsFraming = prelude.session().tlsFraming();
+        if (tlsFraming != null) {
+            capture.pipeline().addFirst("tls-framing", tlsFraming);
+        }
+    }
+
+    /** The handshake is over: from here on TLS records go raw on the wire. */
+    private void removeTlsFraming() {
+        if (tlsFraming != null && channel.pipeline().context(tlsFraming) != null) {
+            channel.pipeline().remove(tlsFraming);
+        }
     }
 
     private void armPreludeIdle() {
@@ -228,6 +251,7 @@ final class TcpProbe {
         if (done) {
             return;
         }
+        removeTlsFraming();
         long now = System.nanoTime();
         SSLSession session = sslHandler.engine().getSession();
         List<X509Certificate> chain = capture.servedChain();

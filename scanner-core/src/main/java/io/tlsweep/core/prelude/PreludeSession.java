@@ -1,6 +1,7 @@
 package io.tlsweep.core.prelude;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.tlsweep.core.result.PreludeInfo;
 
 /**
@@ -23,4 +24,17 @@ public interface PreludeSession {
 
     /** What was learnt so far (banner, capabilities, the reply to the upgrade request). */
     PreludeInfo facts();
+
+    /**
+     * A handler to put between the socket and the {@code SslHandler} for the TLS handshake, or null
+     * (the usual case: TLS records go raw on the wire). Asked once, after {@link PreludeStep#START_TLS}.
+     * It exists for protocols that carry the handshake inside their own framing, like TDS 7.x, which
+     * wraps every handshake flight in PRELOGIN packets. The probe installs it below TLS and removes it
+     * once the handshake has completed (from then on the records are raw); it must therefore pass on,
+     * when removed, whatever it still holds. The session only hands the object over: it still never
+     * touches the pipeline.
+     */
+    default ChannelHandler tlsFraming() {
+        return null;
+    }
 }
