@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
  *      LDAPMessage { messageID 1, extendedResp [APPLICATION 24] { resultCode 0, matchedDN "", diagnosticMessage "" } }
  * </pre>
  *
- * resultCode 0 starts TLS; any other is {@code starttls_rejected} (slapd without a certificate says
- * 52 unavailable, "Could not initialize TLS"). A Notice of Disconnection (messageID 0, responseName
+ * resultCode 0 starts TLS; any other is {@code starttls_rejected} (slapd 2.5 with no TLS configured
+ * says 2 protocolError, "unsupported extended operation"; a server that cannot start TLS says 52
+ * unavailable). A Notice of Disconnection (messageID 0, responseName
  * 1.3.6.1.4.1.1466.20036) is {@code service_unavailable}; anything that is not such BER is
  * {@code protocol_mismatch}. LDAP has no greeting and no capability list to read first (the root
  * DSE's supportedExtension would cost a search), so {@code banner} and {@code starttls_advertised}

@@ -23,11 +23,18 @@ class LdapStartTlsTest {
 
     static final PreludeOptions OPTIONS = new PreludeOptions("tlsweep.invalid", "ldap.lab.test", 389);
 
-    /** slapd 2.5 (Debian 12) with TLSCertificateFile set: resultCode 0, empty matchedDN and diagnosticMessage. */
+    /** slapd 2.5 (Debian 12) with TLSCertificateFile set, as recorded: resultCode 0, empty matchedDN and diagnosticMessage. */
     static final byte[] SLAPD_SUCCESS = hex("30 0c 02 01 01 78 07 0a 01 00 04 00 04 00");
 
-    /** slapd with no certificate configured: "Could not initialize TLS", resultCode 52 unavailable. */
-    static final byte[] SLAPD_NO_CERTIFICATE = response(1, 52, "Could not initialize TLS", null);
+    /**
+     * slapd 2.5 with no TLS configured does not register the StartTLS operation at all, as recorded:
+     * resultCode 2 protocolError, "unsupported extended operation".
+     */
+    static final byte[] SLAPD_WITHOUT_TLS = hex("302a02010178250a01020400041e"
+            + "756e737570706f7274656420657874656e646564206f7065726174696f6e");
+
+    /** A server that knows StartTLS but cannot start it: 52 unavailable (OpenLDAP's text for this case). */
+    static final byte[] CANNOT_START_TLS = response(1, 52, "Could not initialize TLS", null);
 
     /** The RFC 2830 form, responseName [10] naming the StartTLS OID (Active Directory, older servers). */
     static final byte[] SUCCESS_WITH_NAME = response(1, 0, "", LdapStartTls.START_TLS_OID);
@@ -95,8 +102,16 @@ class LdapStartTlsTest {
     }
 
     @Test
-    void noCertificateIsRejectedWithNameAndDiagnostic() {
-        start().receive(SLAPD_NO_CERTIFICATE);
+    void slapdWithoutTlsIsRejected() {
+        start().receive(SLAPD_WITHOUT_TLS);
+        assertEquals(PreludeOutcome.STARTTLS_REJECTED, t.outcome());
+        assertEquals("2", t.facts().replyCode());
+        assertEquals("protocolError: unsupported extended operation", t.facts().replyText());
+    }
+
+    @Test
+    void unavailableIsRejectedWithNameAndDiagnostic() {
+        start().receive(CANNOT_START_TLS);
         assertEquals(PreludeOutcome.STARTTLS_REJECTED, t.outcome());
         assertEquals("52", t.facts().replyCode());
         assertEquals("unavailable: Could not initialize TLS", t.facts().replyText());
@@ -105,10 +120,8 @@ class LdapStartTlsTest {
     }
 
     @Test
-    void unknownOperationIsRejected() {
+    void aCodeWithoutDiagnosticIsJustItsName() {
         start().receive(response(1, 2, "", null));
-        assertEquals(PreludeOutcome.STARTTLS_REJECTED, t.outcome());
-        assertEquals("2", t.facts().replyCode());
         assertEquals("protocolError", t.facts().replyText());
     }
 
@@ -195,7 +208,7 @@ class LdapStartTlsTest {
     @Test
     void randomInputOnlyEverEndsCleanly() {
         PreludeFuzz.run(new LdapStartTls(), OPTIONS,
-                List.of(SLAPD_SUCCESS, SUCCESS_WITH_NAME, SLAPD_NO_CERTIFICATE, NOTICE_OF_DISCONNECTION,
+                List.of(SLAPD_SUCCESS, SUCCESS_WITH_NAME, SLAPD_WITHOUT_TLS, CANNOT_START_TLS, NOTICE_OF_DISCONNECTION,
                         response(1, 80, "y".repeat(300), null)), 389, 5000);
     }
 }
