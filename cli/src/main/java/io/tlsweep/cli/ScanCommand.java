@@ -82,9 +82,10 @@ final class ScanCommand implements Callable<Integer> {
                 "port (smtp, imap, pop3, ftp, ldap, postgres, mysql, xmpp, ...). Default: ${DEFAULT-VALUE}."})
     String starttls;
 
-    @Option(names = "--no-detect", description = {"No mode detection: do not retry a port that answers in the other",
-        "mode (a plaintext banner on 465, silence on 587). Diagnoses still come from what was seen."})
-    boolean noDetect;
+    @Option(names = "--detect", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Mode detection (default on): a port that answers in the other mode (a plaintext "
+                    + "banner on 465, silence on 587) gets one attempt in that mode.")
+    boolean detect;
 
     @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "tlsweep.invalid",
             description = "Name tlsweep announces in plaintext preludes (SMTP EHLO). Default: ${DEFAULT-VALUE}.")
@@ -145,7 +146,7 @@ final class ScanCommand implements Callable<Integer> {
         TargetSpec spec = targetSpec();
         ScanConfig config = scanConfig();
         TrustAnchors anchors = caFile != null ? TrustAnchors.fromPemFile(caFile) : TrustAnchors.jdkDefaults();
-        ScanSession session = new ScanSession(config, anchors, Protocols.planner(starttls, !noDetect), output, quiet);
+        ScanSession session = new ScanSession(config, anchors, Protocols.planner(starttls, detect), output, quiet);
         return dryRun ? session.dryRun(spec) : session.scan(spec);
     }
 
