@@ -28,7 +28,11 @@ public final class ModeDiagnosis {
             return "22 is SSH (SFTP), not TLS";
         }
         if (expected == null) {
-            // Uncatalogued port: only a plaintext answer is worth a sentence.
+            // Uncatalogued port: no promise to break, but how TLS is reached there is worth a sentence.
+            if (earlier != null && last.protocol() != null && last.tlsVersion() != null) {
+                return port + " is not a catalogued TLS port; the server speaks "
+                        + BannerClassifier.displayName(last.protocol()) + " and upgrades to TLS in-protocol";
+            }
             if (spoken == null || spoken.equals("tls")) {
                 return null;
             }

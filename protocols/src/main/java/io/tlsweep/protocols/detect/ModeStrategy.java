@@ -44,22 +44,51 @@ public final class ModeStrategy implements ProbePlanner {
         if (!detect) {
             return null;
         }
+        PortEntry entry = entry(target);
         if (tried.dialect() == null) {
             // Implicit TLS met a plaintext greeting: if we speak that protocol, ask it to upgrade.
-            if (seen.status() != Status.NOT_TLS) {
-                return null;
+            if (seen.status() == Status.NOT_TLS) {
+                StartTlsDialect d = dialects.get(String.valueOf(BannerClassifier.classify(seen.firstBytes())));
+                return d == null ? null : new ProbeKind(tried.service(), d);
             }
-            StartTlsDialect d = dialects.get(String.valueOf(BannerClassifier.classify(seen.firstBytes())));
-            return d == null ? null : new ProbeKind(tried.service(), d);
+            // A port nobody catalogued hung up on our ClientHello without a word: PostgreSQL and
+            // slapd do exactly that. Ask the client-first protocols, PostgreSQL first.
+            if (entry == null && hungUp(seen)) {
+                return clientFirst(tried, "postgres");
+            }
+            return null;
         }
-        // A STARTTLS dialect met silence (no greeting before the deadline or a close) or TLS bytes:
-        // the server waits for a ClientHello.
+        if (entry == null) {
+            // The client-first chain on an uncatalogued port: PostgreSQL did not answer, try LDAP.
+            return "postgres".equals(tried.dialect().name()) && !recognised(seen) ? clientFirst(tried, "ldap") : null;
+        }
+        if (entry.mode() != TlsMode.STARTTLS) {
+            return null;
+        }
+        // A STARTTLS dialect on its own port met silence (no greeting before the deadline or a
+        // close) or TLS bytes: the server waits for a ClientHello.
         boolean silent = seen.prelude() != null && seen.prelude().banner() == null
                 && (seen.status() == Status.TIMEOUT || seen.status() == Status.CLOSED
                     || seen.status() == Status.RESET || seen.status() == Status.PROTOCOL_MISMATCH);
         boolean tlsBytes = seen.status() == Status.PROTOCOL_MISMATCH && seen.prelude() != null
                 && "tls".equals(BannerClassifier.classify(seen.prelude().banner()));
         return silent || tlsBytes ? new ProbeKind(tried.service(), null) : null;
+    }
+
+    private ProbeKind clientFirst(ProbeKind tried, String protocol) {
+        StartTlsDialect d = dialects.get(protocol);
+        return d == null ? null : new ProbeKind(tried.service(), d);
+    }
+
+    private static boolean hungUp(ModeObservation seen) {
+        return (seen.status() == Status.CLOSED || seen.status() == Status.RESET) && seen.firstBytes() == null;
+    }
+
+    /** The dialect was understood: TLS happened, or the protocol answered the upgrade question. */
+    private static boolean recognised(ModeObservation seen) {
+        return seen.tlsVersion() != null || seen.status() == Status.SUCCESS || seen.status() == Status.ALERT
+                || seen.status() == Status.STARTTLS_UNSUPPORTED || seen.status() == Status.STARTTLS_REJECTED
+                || seen.status() == Status.SERVICE_UNAVAILABLE;
     }
 
     @Override

@@ -103,4 +103,11 @@ class ModeDiagnosisTest {
         assertNull(diagnose(8443, null, implicitNotTls("\\x00\\x01garbage")), "unknown plaintext: no claim");
         assertNull(diagnose(40000, null, implicitSuccess()), "uncatalogued TLS port");
     }
+
+    @Test
+    void anUncataloguedPortThatUpgradesInProtocol() {
+        ModeObservation hungUp = new ModeObservation("implicit", null, Status.CLOSED, null, null, null);
+        assertEquals("15432 is not a catalogued TLS port; the server speaks PostgreSQL and upgrades to TLS in-protocol",
+                diagnose(15432, hungUp, starttls("postgres", Status.SUCCESS, null, "TLSv1.3")));
+    }
 }

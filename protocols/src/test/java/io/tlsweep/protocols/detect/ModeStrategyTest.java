@@ -53,7 +53,10 @@ class ModeStrategyTest {
 
     private static final StartTlsDialect SMTP = named("smtp");
     private static final StartTlsDialect IMAP = named("imap");
-    private static final ModeStrategy DETECT = new ModeStrategy(Map.of("smtp", SMTP, "imap", IMAP), true);
+    private static final StartTlsDialect POSTGRES = named("postgres");
+    private static final StartTlsDialect LDAP = named("ldap");
+    private static final ModeStrategy DETECT = new ModeStrategy(
+            Map.of("smtp", SMTP, "imap", IMAP, "postgres", POSTGRES, "ldap", LDAP), true);
 
     private static Target target(int port) throws Exception {
         return new Target(InetAddress.getByName("127.0.0.20"), port, Transport.TCP, null, null);
@@ -101,5 +104,36 @@ class ModeStrategyTest {
                 "220 mail ESMTP Postfix\\r\\n", null, null);
         assertNull(new ModeStrategy(Map.of("smtp", SMTP), false).followUp(target(465), ProbeKind.IMPLICIT_TLS,
                 smtpBanner), "--no-detect");
+    }
+
+    @Test
+    void aSilentHangUpOnAnUncataloguedPortAsksTheClientFirstProtocolsInTurn() throws Exception {
+        ModeObservation hungUp = new ModeObservation("implicit", null, Status.CLOSED, null, null, null);
+        ProbeKind second = DETECT.followUp(target(15432), ProbeKind.IMPLICIT_TLS, hungUp);
+        assertSame(POSTGRES, second.dialect());
+        ModeObservation notPostgres = new ModeObservation("starttls", "postgres", Status.PROTOCOL_MISMATCH, null,
+                new PreludeInfo("postgres", null, null, null, null, false), null);
+        assertSame(LDAP, DETECT.followUp(target(15432), second, notPostgres).dialect());
+        ModeObservation notLdap = new ModeObservation("starttls", "ldap", Status.CLOSED, null,
+                new PreludeInfo("ldap", null, null, null, null, false), null);
+        assertNull(DETECT.followUp(target(15432), new ProbeKind(null, LDAP), notLdap), "the chain ends");
+        ModeObservation postgresNo = new ModeObservation("starttls", "postgres", Status.STARTTLS_UNSUPPORTED, null,
+                new PreludeInfo("postgres", null, null, "N", null, false), null);
+        assertNull(DETECT.followUp(target(15432), second, postgresNo), "PostgreSQL answered: nothing more to ask");
+    }
+
+    @Test
+    void aCataloguedImplicitPortThatHangsUpIsNotProbedFurther() throws Exception {
+        ModeObservation hungUp = new ModeObservation("implicit", null, Status.CLOSED, null, null, null);
+        assertNull(DETECT.followUp(target(443), DETECT.plan(target(443)), hungUp),
+                "443 promises TLS: a hang-up there is a TLS problem, not a mode question");
+    }
+
+    @Test
+    void aBannerFollowUpNeverBouncesBackToImplicitTls() throws Exception {
+        ModeObservation smtpSilent = new ModeObservation("starttls", "smtp", Status.TIMEOUT, null,
+                new PreludeInfo("smtp", null, null, null, null, false), null);
+        assertNull(DETECT.followUp(target(465), new ProbeKind("smtps", SMTP), smtpSilent),
+                "on 465 the first attempt was implicit TLS already");
     }
 }

@@ -57,6 +57,22 @@ record AttemptOutcome(
                 version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, first);
     }
 
+    /** The same outcome, reported as attempt number {@code n} (the attempts made in all). */
+    AttemptOutcome withAttempt(int n) {
+        return new AttemptOutcome(target, n, status, phase, error, connectNanos, handshakeNanos, totalNanos,
+                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, earlier);
+    }
+
+    /**
+     * Whether this attempt showed how the port does TLS: a handshake (finished or alerted), or a
+     * protocol that answered the upgrade question (no upgrade, refused, not now).
+     */
+    boolean learntTheMode() {
+        return version != null || status == Status.SUCCESS || status == Status.ALERT
+                || status == Status.STARTTLS_UNSUPPORTED || status == Status.STARTTLS_REJECTED
+                || status == Status.SERVICE_UNAVAILABLE;
+    }
+
     /** This attempt as an input to mode detection. */
     ModeObservation observation() {
         String first = status == Status.NOT_TLS && firstBytes.length > 0

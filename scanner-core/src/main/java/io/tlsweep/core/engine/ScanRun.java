@@ -26,8 +26,15 @@ public final class ScanRun {
      * A probe to (re)start: its attempt number (1-based), how to probe, and what a first attempt in
      * another mode showed when this is a mode-detection follow-up (else null).
      */
-    private record Pending(Target target, int attempt, ProbeKind kind, ModeObservation earlier) {
+    private record Pending(Target target, int attempt, ProbeKind kind, ModeObservation earlier, AttemptOutcome first,
+                           int followUps) {
     }
+
+    /**
+     * Most mode-detection attempts after the first: enough for "ClientHello, then SSLRequest, then
+     * LDAP StartTLS" on a silent uncatalogued port, bounded so one odd server costs a few attempts.
+     */
+    static final int MAX_FOLLOW_UPS = 2;
 
     private final ScanConfig config;
     private final EventLoop control;
@@ -143,7 +150,7 @@ public final class ScanRun {
         }
         while (parkedCount < parkLimit && targets.hasNext()) {
             Target t = targets.next();
-            p = new Pending(t, 1, planner.plan(t), null);
+            p = new Pending(t, 1, planner.plan(t), null, null, 0);
             if (hostHasRoom(p)) {
                 return p;
             }
@@ -182,19 +189,35 @@ public final class ScanRun {
                 parked.remove(ip);
             }
         }
-        ProbeKind other = p.earlier() == null && !cancelled ? followUp(p, outcome) : null;
+        ProbeKind other = p.followUps() < MAX_FOLLOW_UPS && !cancelled ? followUp(p, outcome) : null;
         if (other != null) {
-            // Mode detection: the port answered in another mode than planned; try that mode once.
+            // Mode detection: the port answered in another mode than planned; try that mode.
             inFlight--;
-            retries.add(new Pending(p.target(), p.attempt() + 1, other, outcome.observation()));
+            retries.add(new Pending(p.target(), p.attempt() + 1, other,
+                    p.earlier() == null ? outcome.observation() : p.earlier(),
+                    p.first() == null ? outcome : p.first(), p.followUps() + 1));
         } else if (outcome.isTimeout() && p.attempt() <= config.retries() && !cancelled) {
             inFlight--;
-            retries.add(new Pending(p.target(), p.attempt() + 1, p.kind(), p.earlier()));
+            retries.add(new Pending(p.target(), p.attempt() + 1, p.kind(), p.earlier(), p.first(), p.followUps()));
         } else {
-            AttemptOutcome reported = p.earlier() == null ? outcome : outcome.withEarlier(p.earlier());
-            analyst.analyse(reported, records, () -> control.execute(this::onRecordDelivered));
+            analyst.analyse(reported(p, outcome), records, () -> control.execute(this::onRecordDelivered));
         }
         pump();
+    }
+
+    /**
+     * The attempt a record reports: the last one when it learnt something (TLS, an alert, or a
+     * protocol that answered the upgrade request), noting the first; otherwise the first attempt,
+     * which at least showed what the port answered, counted with every attempt made.
+     */
+    private static AttemptOutcome reported(Pending p, AttemptOutcome last) {
+        if (p.earlier() == null) {
+            return last;
+        }
+        if (last.learntTheMode() || p.first() == null) {
+            return last.withEarlier(p.earlier());
+        }
+        return p.first().withAttempt(last.attempt());
     }
 
     /** A planner that throws must not lose the record: it just means no follow-up. */

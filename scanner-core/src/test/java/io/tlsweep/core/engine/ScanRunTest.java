@@ -164,9 +164,14 @@ class ScanRunTest {
         assertTrue(span >= 4 * 50_000_000L - 2_000_000L, "5 connections at 20/s took " + span / 1e6 + " ms");
     }
 
+    /**
+     * Port 1000 answers plaintext to every mode (the chain is bounded and, having learnt nothing,
+     * reports the first attempt); port 1001 answers plaintext first and TLS to the follow-up (the
+     * follow-up is reported, with the first attempt beside it); others refuse (no follow-up).
+     */
     @Test
-    void modeDetectionTriesTheOtherModeOnceAndReportsBoth() throws Exception {
-        List<Target> all = targets(3, 2);
+    void modeDetectionFollowsUpBoundedAndReportsTheAttemptThatLearntTheMode() throws Exception {
+        List<Target> all = targets(3, 3);
         ProbeKind other = new ProbeKind("svc", null);
         ProbePlanner planner = new ProbePlanner() {
             @Override
@@ -176,7 +181,6 @@ class ScanRunTest {
 
             @Override
             public ProbeKind followUp(Target target, ProbeKind tried, ModeObservation seen) {
-                // the second attempt gets the same answer: a follow-up must never chain into a third
                 return seen.status() == Status.NOT_TLS ? other : null;
             }
         };
@@ -184,7 +188,8 @@ class ScanRunTest {
         ScanEngine.Launcher launcher = (target, attempt, kind, onDone) -> {
             attempts.computeIfAbsent(target.ip() + ":" + target.port(), k -> new AtomicInteger()).incrementAndGet();
             assertEquals(attempt == 1 ? ProbeKind.IMPLICIT_TLS : other, kind);
-            Status s = target.port() == 1000 ? Status.NOT_TLS : Status.REFUSED;
+            Status s = target.port() == 1000 || (target.port() == 1001 && attempt == 1) ? Status.NOT_TLS
+                    : target.port() == 1001 ? Status.SUCCESS : Status.REFUSED;
             network.execute(() -> onDone.accept(outcome(target, attempt, s)));
         };
         List<AttemptOutcome> reported = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -201,13 +206,23 @@ class ScanRunTest {
 
         assertEquals(all.size(), reported.size(), "one record per target, follow-ups included");
         for (AttemptOutcome o : reported) {
-            if (o.target().port() == 1000) {
-                assertEquals(2, o.attempt());
-                assertEquals(Status.NOT_TLS, o.earlier().status(), "the first attempt travels with the record");
-                assertEquals(2, attempts.get(o.target().ip() + ":" + o.target().port()).get());
-            } else {
-                assertEquals(1, o.attempt());
-                assertEquals(null, o.earlier());
+            int made = attempts.get(o.target().ip() + ":" + o.target().port()).get();
+            switch (o.target().port()) {
+                case 1000 -> {
+                    assertEquals(1 + ScanRun.MAX_FOLLOW_UPS, made, "bounded");
+                    assertEquals(made, o.attempt(), "the record counts every attempt");
+                    assertEquals(Status.NOT_TLS, o.status());
+                    assertEquals(ProbeKind.IMPLICIT_TLS, o.kind(), "nothing learnt: the first attempt is reported");
+                }
+                case 1001 -> {
+                    assertEquals(2, made);
+                    assertEquals(Status.SUCCESS, o.status());
+                    assertEquals(Status.NOT_TLS, o.earlier().status(), "the first attempt travels with the record");
+                }
+                default -> {
+                    assertEquals(1, made);
+                    assertEquals(null, o.earlier());
+                }
             }
         }
     }
