@@ -54,5 +54,6 @@ scripts/interop/services/verify-openssl.sh "$svc"
 # XMPP servers want their domain in the stream, not an address: the one probe that needs a name.
 ./tlsweep scan 127.0.0.26:5222 --sni xmpp.interop.test --ca-file "$svc/pki/root.pem" -q -o "$svc/sweep-xmpp.ndjson"
 scripts/interop/services/check-sweep.sh "$svc/expected.json" "$svc/sweep.ndjson" "$svc/sweep-xmpp.ndjson"
+scripts/interop/services/check-uncatalogued.sh "$svc"
 
 step "all tests passed"

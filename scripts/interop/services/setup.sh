@@ -11,7 +11,7 @@ set -euo pipefail
 
 PACKAGES=(
   postfix dovecot-imapd dovecot-pop3d dovecot-managesieved slapd ldap-utils vsftpd postgresql
-  mariadb-server prosody openssh-server inn2 openssl jq procps iproute2
+  mariadb-server prosody openssh-server inn2 openssl jq procps iproute2 socat
 )
 
 # inn2's postinst runs innconfval, which refuses to work when the machine's hostname has no
