@@ -14,12 +14,12 @@ import io.tlsweep.core.prelude.PreludeOutcome;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.protocols.testing.PreludeFuzz;
 import io.tlsweep.protocols.testing.PreludeTranscript;
+import io.tlsweep.protocols.testing.TranscriptCase;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** LDAP StartTLS against recorded slapd / Active Directory replies and against things that are not LDAP. */
-class LdapStartTlsTest {
+class LdapStartTlsTest extends TranscriptCase {
 
     static final PreludeOptions OPTIONS = new PreludeOptions("tlsweep.invalid", "ldap.lab.test", 389);
 
@@ -49,19 +49,10 @@ class LdapStartTlsTest {
                         responseName == null ? new byte[0] : ber(0x8a, ascii(responseName))));
     }
 
-    private PreludeTranscript t;
-
     private PreludeTranscript start() {
-        t = PreludeTranscript.start(new LdapStartTls(), OPTIONS);
-        return t;
+        return start(new LdapStartTls(), OPTIONS);
     }
 
-    @AfterEach
-    void close() {
-        if (t != null) {
-            t.close();
-        }
-    }
 
     @Test
     void sendsTheStartTlsExtendedRequestFirst() {

@@ -16,9 +16,9 @@ import io.tlsweep.core.prelude.PreludeSession;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.protocols.testing.PreludeFuzz;
 import io.tlsweep.protocols.testing.PreludeTranscript;
+import io.tlsweep.protocols.testing.TranscriptCase;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * built from [MS-TDS] 2.2.6.5 the way SQL Server 2022 (16.0.1000, RTM) writes them: a 0x04
  * packet, VERSION first, every option the client sent answered (THREADID with no data), MARS off.
  */
-class MssqlStartTlsTest {
+class MssqlStartTlsTest extends TranscriptCase {
 
     static final PreludeOptions OPTIONS = new PreludeOptions("tlsweep.invalid", null, 1433);
 
@@ -53,19 +53,10 @@ class MssqlStartTlsTest {
         return concat(new byte[] {(byte) type, (byte) status, (byte) (n >> 8), (byte) n, 0, 0, 1, 0}, payload);
     }
 
-    private PreludeTranscript t;
-
     private PreludeTranscript start() {
-        t = PreludeTranscript.start(new MssqlStartTls(), OPTIONS);
-        return t;
+        return start(new MssqlStartTls(), OPTIONS);
     }
 
-    @AfterEach
-    void close() {
-        if (t != null) {
-            t.close();
-        }
-    }
 
     @Test
     void clientSendsPreloginFirst() {

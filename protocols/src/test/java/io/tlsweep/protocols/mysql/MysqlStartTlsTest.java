@@ -13,13 +13,13 @@ import io.tlsweep.core.prelude.PreludeOutcome;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.protocols.testing.PreludeFuzz;
 import io.tlsweep.protocols.testing.PreludeTranscript;
+import io.tlsweep.protocols.testing.TranscriptCase;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** MySQL / MariaDB greetings (with and without CLIENT_SSL), ERR greetings, and non-MySQL peers. */
-class MysqlStartTlsTest {
+class MysqlStartTlsTest extends TranscriptCase {
 
     static final PreludeOptions OPTIONS = new PreludeOptions("tlsweep.invalid", null, 3306);
 
@@ -51,19 +51,10 @@ class MysqlStartTlsTest {
         return concat(new byte[] {(byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) sequence}, payload);
     }
 
-    private PreludeTranscript t;
-
     private PreludeTranscript start() {
-        t = PreludeTranscript.start(new MysqlStartTls(), OPTIONS);
-        return t;
+        return start(new MysqlStartTls(), OPTIONS);
     }
 
-    @AfterEach
-    void close() {
-        if (t != null) {
-            t.close();
-        }
-    }
 
     @Test
     void serverSpeaksFirst() {

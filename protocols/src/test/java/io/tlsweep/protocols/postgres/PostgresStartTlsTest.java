@@ -14,14 +14,14 @@ import io.tlsweep.core.prelude.PreludeOutcome;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.protocols.testing.PreludeFuzz;
 import io.tlsweep.protocols.testing.PreludeTranscript;
+import io.tlsweep.protocols.testing.TranscriptCase;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL SSLRequest against the answers a postmaster (or pgbouncer) gives, and non-PostgreSQL peers. */
-class PostgresStartTlsTest {
+class PostgresStartTlsTest extends TranscriptCase {
 
     static final PreludeOptions OPTIONS = new PreludeOptions("tlsweep.invalid", null, 5432);
 
@@ -44,19 +44,10 @@ class PostgresStartTlsTest {
         return concat(ascii("E"), ByteBuffer.allocate(4).putInt(b.length + 4).array(), b);
     }
 
-    private PreludeTranscript t;
-
     private PreludeTranscript start() {
-        t = PreludeTranscript.start(new PostgresStartTls(), OPTIONS);
-        return t;
+        return start(new PostgresStartTls(), OPTIONS);
     }
 
-    @AfterEach
-    void close() {
-        if (t != null) {
-            t.close();
-        }
-    }
 
     @Test
     void sendsSslRequestFirst() {

@@ -13,13 +13,13 @@ import io.tlsweep.core.prelude.PreludeOutcome;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.protocols.testing.PreludeFuzz;
 import io.tlsweep.protocols.testing.PreludeTranscript;
+import io.tlsweep.protocols.testing.TranscriptCase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** XMPP STARTTLS against Prosody's and ejabberd's stream openings, and against things that are not XMPP. */
-class XmppStartTlsTest {
+class XmppStartTlsTest extends TranscriptCase {
 
     static final PreludeOptions C2S = new PreludeOptions("tlsweep.invalid", "xmpp.lab.test", 5222);
 
@@ -54,11 +54,8 @@ class XmppStartTlsTest {
 
     static final String FAILURE = "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>";
 
-    private PreludeTranscript t;
-
     private PreludeTranscript start(PreludeOptions options) {
-        t = PreludeTranscript.start(new XmppStartTls(), options);
-        return t;
+        return start(new XmppStartTls(), options);
     }
 
     private String sent() {
@@ -66,12 +63,6 @@ class XmppStartTlsTest {
         return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 
-    @AfterEach
-    void close() {
-        if (t != null) {
-            t.close();
-        }
-    }
 
     @Test
     void headerNamesTheDomainAndTheClientNamespace() {
