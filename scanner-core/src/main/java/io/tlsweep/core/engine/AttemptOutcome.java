@@ -23,6 +23,7 @@ import java.util.List;
  * @param kind           how the target was probed (service, dialect)
  * @param prelude        what the plaintext upgrade showed, or null for implicit TLS
  * @param earlier        what a first attempt in another mode showed (mode detection), or null
+ * @param extras         QUIC, HTTP and ACME facts; {@link ProbeExtras#NONE} when there are none
  */
 record AttemptOutcome(
         Target target,
@@ -41,7 +42,21 @@ record AttemptOutcome(
         byte[] firstBytes,
         ProbeKind kind,
         PreludeInfo prelude,
-        ModeObservation earlier) {
+        ModeObservation earlier,
+        ProbeExtras extras) {
+
+    AttemptOutcome {
+        extras = extras == null ? ProbeExtras.NONE : extras;
+    }
+
+    /** An attempt without extras (the fields before issue 4). */
+    AttemptOutcome(Target target, int attempt, Status status, Phase phase, String error, long connectNanos,
+                   long handshakeNanos, long totalNanos, String version, String cipher, String alpn,
+                   boolean clientCertRequested, List<X509Certificate> chain, byte[] firstBytes, ProbeKind kind,
+                   PreludeInfo prelude, ModeObservation earlier) {
+        this(target, attempt, status, phase, error, connectNanos, handshakeNanos, totalNanos, version, cipher, alpn,
+                clientCertRequested, chain, firstBytes, kind, prelude, earlier, ProbeExtras.NONE);
+    }
 
     /** An implicit-TLS attempt (no prelude). */
     AttemptOutcome(Target target, int attempt, Status status, Phase phase, String error, long connectNanos,
@@ -54,13 +69,19 @@ record AttemptOutcome(
     /** The same outcome, noting what an earlier attempt (another mode) showed. */
     AttemptOutcome withEarlier(ModeObservation first) {
         return new AttemptOutcome(target, attempt, status, phase, error, connectNanos, handshakeNanos, totalNanos,
-                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, first);
+                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, first, extras);
     }
 
     /** The same outcome, reported as attempt number {@code n} (the attempts made in all). */
     AttemptOutcome withAttempt(int n) {
         return new AttemptOutcome(target, n, status, phase, error, connectNanos, handshakeNanos, totalNanos,
-                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, earlier);
+                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, earlier, extras);
+    }
+
+    /** The same outcome with other extras (the web layer, a QUIC probe, an ACME check). */
+    AttemptOutcome withExtras(ProbeExtras e) {
+        return new AttemptOutcome(target, attempt, status, phase, error, connectNanos, handshakeNanos, totalNanos,
+                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, earlier, e);
     }
 
     /**

@@ -65,7 +65,8 @@ final class RecordAssembler {
         Timings timings = new Timings(millis(o.connectNanos()), millis(o.handshakeNanos()), millis(o.totalNanos()));
         return new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(), t.host(), t.sni(),
                 o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings),
-                o.kind().service(), observedMode(o), o.prelude(), diagnosis(o));
+                o.kind().service(), observedMode(o), o.prelude(), diagnosis(o), o.extras().quic(), o.extras().http(),
+                o.extras().acme(), null);
     }
 
     /**

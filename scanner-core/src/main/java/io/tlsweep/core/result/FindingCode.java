@@ -14,7 +14,11 @@ public enum FindingCode {
     DEPRECATED_PROTOCOL("deprecated_protocol"),
     WEAK_CIPHER("weak_cipher"),
     /** Bytes arrived after the server's STARTTLS go-ahead and before the handshake (discarded). */
-    STARTTLS_INJECTION("starttls_injection");
+    STARTTLS_INJECTION("starttls_injection"),
+    /** Alt-Svc advertises h3, but QUIC on that port did not answer in the same scan. */
+    ALT_SVC_H3_UNREACHABLE("alt_svc_h3_unreachable"),
+    /** Port 80 refused or timed out: an ACME HTTP-01 validation cannot reach the origin. */
+    ACME_HTTP01_BLOCKED("acme_http01_blocked");
 
     private final String wire;
 

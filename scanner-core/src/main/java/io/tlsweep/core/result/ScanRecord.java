@@ -28,6 +28,10 @@ import java.util.List;
  *                   plaintext without TLS); null when the probe learnt nothing about it
  * @param prelude    what the plaintext upgrade showed, null for implicit TLS
  * @param diagnosis  one sentence when what the port speaks differs from what it should, else null
+ * @param quic       QUIC facts for a UDP probe, null for TCP
+ * @param http       the web layer's request ({@code --http}), or null
+ * @param acme       ACME readiness ({@code --acme}), or null
+ * @param sniMatrix  which names get which certificate, on the no-SNI record of an SNI group, else null
  */
 public record ScanRecord(
         Instant timestamp,
@@ -48,7 +52,20 @@ public record ScanRecord(
         String service,
         String tlsMode,
         PreludeInfo prelude,
-        String diagnosis) {
+        String diagnosis,
+        QuicInfo quic,
+        HttpInfo http,
+        AcmeInfo acme,
+        SniMatrix sniMatrix) {
+
+    /** A record without the web-layer facts (the fields before issue 4). */
+    public ScanRecord(Instant timestamp, String ip, int port, String transport, String host, String sni,
+                      Status status, String error, Phase phase, int attempts, Timings timings, TlsInfo tls,
+                      String firstBytes, ChainReport certs, List<Finding> findings, String service,
+                      String tlsMode, PreludeInfo prelude, String diagnosis) {
+        this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
+                certs, findings, service, tlsMode, prelude, diagnosis, null, null, null, null);
+    }
 
     /** A record of an implicit-TLS probe on an uncatalogued port (the fields before issue 3). */
     public ScanRecord(Instant timestamp, String ip, int port, String transport, String host, String sni,
@@ -56,6 +73,14 @@ public record ScanRecord(
                       String firstBytes, ChainReport certs, List<Finding> findings) {
         this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
                 certs, findings, null, implicitMode(status), null, null);
+    }
+
+    /** The same record with the facts only the whole probe group knows (the group join). */
+    public ScanRecord withGroupFacts(List<Finding> allFindings, QuicInfo quicFacts, HttpInfo httpFacts,
+                                     SniMatrix matrix) {
+        return new ScanRecord(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings,
+                tls, firstBytes, certs, allFindings, service, tlsMode, prelude, diagnosis, quicFacts, httpFacts, acme,
+                matrix);
     }
 
     /** What an implicit-TLS probe saw of the port's mode: TLS, plaintext, or nothing (see tlsMode). */

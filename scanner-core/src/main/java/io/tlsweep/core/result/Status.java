@@ -5,7 +5,10 @@ package io.tlsweep.core.result;
  * what appears in the NDJSON {@code status} field; it never changes meaning once released.
  */
 public enum Status {
-    /** TLS handshake completed; certificate, chain and verdicts are present. */
+    /**
+     * TLS handshake completed; certificate, chain and verdicts are present. For a plaintext HTTP-01
+     * probe on port 80 ({@code --acme}): an HTTP answer arrived ({@code tls} is null).
+     */
     SUCCESS("success"),
     /** The TCP connection was actively refused (RST to our SYN). */
     REFUSED("refused"),
@@ -31,6 +34,8 @@ public enum Status {
     SERVICE_UNAVAILABLE("service_unavailable"),
     /** The peer answered the plaintext prelude, but not in the protocol expected on the port. */
     PROTOCOL_MISMATCH("protocol_mismatch"),
+    /** A QUIC server answered with Version Negotiation and no version both sides speak; {@code quic.server_versions} lists its own. */
+    VERSION_NEGOTIATION("version_negotiation"),
     /** A hostname target did not resolve; {@code ip} is null. */
     DNS_ERROR("dns_error"),
     /** A local failure that is neither the network nor the peer (e.g. out of file descriptors). */

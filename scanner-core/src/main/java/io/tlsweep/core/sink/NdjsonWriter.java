@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.PreludeInfo;
+import io.tlsweep.core.result.QuicInfo;
 import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.SniMatrix;
 import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.result.TlsInfo;
 
@@ -127,7 +131,157 @@ public final class NdjsonWriter {
         string(g, "tls_mode", r.tlsMode());
         writePrelude(g, r.prelude());
         string(g, "diagnosis", r.diagnosis());
+        // Added with the web layer (issue 4), again after everything older.
+        writeQuic(g, r.quic());
+        writeHttp(g, r.http());
+        writeAcme(g, r.acme());
+        writeSniMatrix(g, r.sniMatrix());
         g.writeEndObject();
+    }
+
+    private static void writeQuic(JsonGenerator g, QuicInfo q) throws IOException {
+        g.writeFieldName("quic");
+        if (q == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "version", q.version());
+        g.writeFieldName("server_versions");
+        if (q.serverVersions() == null) {
+            g.writeNull();
+        } else {
+            strings(g, q.serverVersions());
+        }
+        number(g, "max_idle_timeout_ms", q.maxIdleTimeoutMs());
+        number(g, "max_udp_payload_size", q.maxUdpPayloadSize());
+        number(g, "initial_max_data", q.initialMaxData());
+        number(g, "initial_max_streams_bidi", q.initialMaxStreamsBidi());
+        number(g, "close_code", q.closeCode());
+        string(g, "close_reason", q.closeReason());
+        bool(g, "same_cert_as_tcp", q.sameCertAsTcp());
+        g.writeEndObject();
+    }
+
+    private static void writeHttp(JsonGenerator g, HttpInfo h) throws IOException {
+        g.writeFieldName("http");
+        if (h == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "protocol", h.protocol());
+        number(g, "status", h.status() == null ? null : h.status().longValue());
+        string(g, "server", h.server());
+        string(g, "location", h.location());
+        g.writeFieldName("hsts");
+        HttpInfo.Hsts hsts = h.hsts();
+        if (hsts == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            number(g, "max_age", hsts.maxAge());
+            g.writeBooleanField("include_subdomains", hsts.includeSubDomains());
+            g.writeBooleanField("preload", hsts.preload());
+            string(g, "raw", hsts.raw());
+            g.writeEndObject();
+        }
+        g.writeFieldName("alt_svc");
+        HttpInfo.AltSvc alt = h.altSvc();
+        if (alt == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            string(g, "raw", alt.raw());
+            g.writeBooleanField("h3", alt.h3());
+            number(g, "h3_port", alt.h3Port() == null ? null : alt.h3Port().longValue());
+            bool(g, "h3_reachable", alt.h3Reachable());
+            g.writeEndObject();
+        }
+        string(g, "error", h.error());
+        g.writeEndObject();
+    }
+
+    private static void writeAcme(JsonGenerator g, AcmeInfo a) throws IOException {
+        g.writeFieldName("acme");
+        if (a == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeFieldName("http01");
+        AcmeInfo.Http01 h = a.http01();
+        if (h == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            string(g, "result", h.result());
+            number(g, "status", h.status() == null ? null : h.status().longValue());
+            string(g, "location", h.location());
+            string(g, "detail", h.detail());
+            g.writeEndObject();
+        }
+        g.writeFieldName("tls_alpn01");
+        AcmeInfo.TlsAlpn01 t = a.tlsAlpn01();
+        if (t == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeBooleanField("accepted", t.accepted());
+            string(g, "detail", t.detail());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeSniMatrix(JsonGenerator g, SniMatrix m) throws IOException {
+        g.writeFieldName("sni_matrix");
+        if (m == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "default_cert", m.defaultCert());
+        g.writeBooleanField("sni_required", m.sniRequired());
+        g.writeArrayFieldStart("names");
+        for (SniMatrix.NameResult n : m.names()) {
+            g.writeStartObject();
+            string(g, "sni", n.sni());
+            string(g, "status", n.status());
+            string(g, "cert_sha256", n.certSha256());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("certs");
+        for (SniMatrix.ServedCert c : m.certs()) {
+            g.writeStartObject();
+            string(g, "sha256", c.sha256());
+            string(g, "subject_cn", c.subjectCn());
+            strings(g, "san_dns", c.sanDns());
+            g.writeBooleanField("default", c.isDefault());
+            strings(g, "snis", c.snis());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, String name, Long value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
+        }
+    }
+
+    private static void bool(JsonGenerator g, String name, Boolean value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeBoolean(value);
+        }
     }
 
     private static void writePrelude(JsonGenerator g, PreludeInfo p) throws IOException {
@@ -256,7 +410,12 @@ public final class NdjsonWriter {
 
     /** A null list is written as [] so consumers can always iterate a certificate's names. */
     private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
+        g.writeFieldName(name);
+        strings(g, values);
+    }
+
+    private static void strings(JsonGenerator g, List<String> values) throws IOException {
+        g.writeStartArray();
         if (values != null) {
             for (String v : values) {
                 if (v == null) {

@@ -1,13 +1,17 @@
 package io.tlsweep.core.sink;
 
+import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.FindingCode;
+import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.PreludeInfo;
+import io.tlsweep.core.result.QuicInfo;
 import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.SniMatrix;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.result.TlsInfo;
@@ -34,6 +38,49 @@ final class SampleRecords {
             out.add(forStatus(s));
         }
         return out;
+    }
+
+    /** One record per status, then the web-layer shapes (QUIC, HTTP, ACME, SNI matrix). */
+    static List<ScanRecord> all() {
+        List<ScanRecord> out = onePerStatus();
+        out.addAll(webLayer());
+        return out;
+    }
+
+    /** Records carrying the issue-4 objects, as a sweep with {@code -p 80,443,443/udp --acme --http} writes them. */
+    static List<ScanRecord> webLayer() {
+        ChainReport chain = goodChain();
+        String leaf = chain.leaf().sha256();
+        HttpInfo http = new HttpInfo("h2", 200, "nginx/1.22.1", null,
+                new HttpInfo.Hsts(31536000L, true, false, "max-age=31536000; includeSubDomains"),
+                new HttpInfo.AltSvc("h3=\":443\"; ma=86400", true, 443, true), null);
+        ScanRecord tcp = new ScanRecord(SCANNED, "127.0.0.50", 443, "tcp", "www.example.test", "www.example.test",
+                Status.SUCCESS, null, null, 1, new Timings(0.21, 2.9, 4.8), new TlsInfo("TLSv1.3",
+                "TLS_AES_128_GCM_SHA256", "h2", false), null, chain, List.of(), "https", "implicit", null, null,
+                null, http, new AcmeInfo(null, new AcmeInfo.TlsAlpn01(false, "server selected no ALPN protocol")),
+                null);
+        ScanRecord udp = new ScanRecord(SCANNED, "127.0.0.50", 443, "udp", "www.example.test", "www.example.test",
+                Status.SUCCESS, null, null, 1, new Timings(null, 3.6, 3.9), new TlsInfo("TLSv1.3",
+                "TLS_AES_128_GCM_SHA256", "h3", false), null, chain, List.of(), "https-h3", "quic", null, null,
+                new QuicInfo("v1", null, 30000L, 1472L, 10485760L, 100L, null, null, true), null, null, null);
+        ScanRecord port80 = new ScanRecord(SCANNED, "127.0.0.51", 80, "tcp", "blocked.example.test",
+                "blocked.example.test", Status.REFUSED, "connection refused", Phase.CONNECT, 1,
+                new Timings(null, null, 0.12), null, null, null, List.of(Finding.of(FindingCode.ACME_HTTP01_BLOCKED,
+                "port 80 refused the connection: an ACME HTTP-01 validation cannot reach this host")), "http", null,
+                null, null, null, null, new AcmeInfo(new AcmeInfo.Http01("blocked", null, null,
+                "connection refused"), null), null);
+        SniMatrix matrix = new SniMatrix(leaf, false, List.of(
+                new SniMatrix.NameResult("www.example.test", "success", leaf),
+                new SniMatrix.NameResult("api.example.test", "success", "6a".repeat(32)),
+                new SniMatrix.NameResult("gone.example.test", "alert", null)), List.of(
+                new SniMatrix.ServedCert(leaf, "www.example.test", List.of("www.example.test", "*.cdn.example.test"),
+                        true, List.of("www.example.test")),
+                new SniMatrix.ServedCert("6a".repeat(32), "api.example.test", List.of("api.example.test"), false,
+                        List.of("api.example.test"))));
+        ScanRecord noSni = new ScanRecord(SCANNED, "127.0.0.50", 443, "tcp", null, null, Status.SUCCESS, null, null,
+                1, new Timings(0.2, 2.7, 3.1), new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", "h2", false), null,
+                chain, List.of(), "https", "implicit", null, null, null, null, null, matrix);
+        return List.of(tcp, udp, port80, noSni);
     }
 
     static ScanRecord forStatus(Status s) {
@@ -64,6 +111,11 @@ final class SampleRecords {
             case DNS_ERROR -> new ScanRecord(SCANNED, null, 443, "tcp", "nonexistent.example.test",
                     "nonexistent.example.test", s, "NXDOMAIN", Phase.DNS, 1, new Timings(null, null, 12.0),
                     null, null, null, List.of());
+            case VERSION_NEGOTIATION -> new ScanRecord(SCANNED, "127.0.0.4", 443, "udp", null, null, s,
+                    "no common QUIC version (server offers 0x1a2a3a4a)", Phase.HANDSHAKE, 1,
+                    new Timings(null, null, 1.4), null, null, null, List.of(), "https-h3", null, null, null,
+                    new QuicInfo(null, List.of("0x1a2a3a4a"), null, null, null, null, null, null, null), null, null,
+                    null);
             case LOCAL_ERROR -> failure(s, "too many open files", Phase.CONNECT, 1, new Timings(null, null, 0.01));
             case STARTTLS_UNSUPPORTED -> prelude(s, "server does not offer STARTTLS", 25, "smtp", new PreludeInfo(
                     "smtp", "220 mx.example.test ESMTP Postfix\\r\\n", false, null, null, false));
