@@ -1,12 +1,16 @@
 package io.tlsweep.core.sink;
 
+import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.PreludeInfo;
+import io.tlsweep.core.result.QuicInfo;
 import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.SniMatrix;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.result.TlsInfo;
@@ -62,11 +66,59 @@ final class RandomRecords {
                 rnd.nextInt(1, 10), rnd.nextInt(8) == 0 ? null : timings(),
                 maybe(() -> new TlsInfo(string(), string(), maybe(this::string), rnd.nextBoolean())),
                 maybe(this::string), maybe(this::chain), findings(),
-                maybe(this::string), contract ? (rnd.nextBoolean() ? "implicit" : "starttls") : string(),
+                maybe(this::string), contract ? MODES[rnd.nextInt(MODES.length)] : string(),
                 maybe(() -> new PreludeInfo(string(), maybe(this::string),
                         rnd.nextInt(3) == 0 ? null : rnd.nextBoolean(), maybe(this::string), maybe(this::string),
                         rnd.nextBoolean())),
+                maybe(this::string), maybe(this::quic), maybe(this::http), maybe(this::acme), maybe(this::matrix));
+    }
+
+    private static final String[] MODES = {"implicit", "starttls", "quic", "none"};
+
+    private QuicInfo quic() {
+        return new QuicInfo(maybe(this::string), maybe(this::strings), maybe(this::count), maybe(this::count),
+                maybe(this::count), maybe(this::count), maybe(this::count), maybe(this::string), maybeBool());
+    }
+
+    private HttpInfo http() {
+        String[] protocols = {"h2", "http/1.1", "h3"};
+        return new HttpInfo(contract ? protocols[rnd.nextInt(3)] : string(), maybe(this::statusCode),
+                maybe(this::string), maybe(this::string),
+                maybe(() -> new HttpInfo.Hsts(maybe(this::count), rnd.nextBoolean(), rnd.nextBoolean(), string())),
+                maybe(() -> new HttpInfo.AltSvc(string(), rnd.nextBoolean(), maybe(() -> rnd.nextInt(1, 65536)),
+                        maybeBool())),
                 maybe(this::string));
+    }
+
+    private AcmeInfo acme() {
+        String[] results = {"ready", "redirect_ok", "redirect_broken", "blocked", "error"};
+        return new AcmeInfo(
+                maybe(() -> new AcmeInfo.Http01(contract ? results[rnd.nextInt(results.length)] : string(),
+                        maybe(this::statusCode), maybe(this::string), maybe(this::string))),
+                maybe(() -> new AcmeInfo.TlsAlpn01(rnd.nextBoolean(), maybe(this::string))));
+    }
+
+    private SniMatrix matrix() {
+        List<SniMatrix.NameResult> names = new ArrayList<>();
+        List<SniMatrix.ServedCert> certs = new ArrayList<>();
+        for (int i = rnd.nextInt(0, 4); i > 0; i--) {
+            names.add(new SniMatrix.NameResult(string(), string(), maybe(() -> hex(64))));
+            certs.add(new SniMatrix.ServedCert(hex(64), maybe(this::string), strings(), rnd.nextBoolean(),
+                    strings()));
+        }
+        return new SniMatrix(maybe(() -> hex(64)), rnd.nextBoolean(), names, certs);
+    }
+
+    private Long count() {
+        return rnd.nextBoolean() ? rnd.nextLong(0, 1L << 62) : (long) rnd.nextInt(0, 100_000);
+    }
+
+    private Integer statusCode() {
+        return rnd.nextInt(100, 1000);
+    }
+
+    private Boolean maybeBool() {
+        return rnd.nextInt(3) == 0 ? null : rnd.nextBoolean();
     }
 
     String string() {
