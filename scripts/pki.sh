@@ -8,7 +8,9 @@
 #                    │                              clientauth, legacy, bench, client,
 #                    │                              svc-smtp, svc-mail, svc-ldap, svc-ftp,
 #                    │                              svc-postgres, svc-mysql, svc-xmpp,
-#                    │                              svc-mismatch-smtp, svc-mismatch-mail, svc-nntp
+#                    │                              svc-mismatch-smtp, svc-mismatch-mail, svc-nntp,
+#                    │                              web-h3, web-a, web-b, web-default, web-redirect,
+#                    │                              web-broken, web-no80, web-altsvc, web-alpn
 #                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption)
 #   selfsigned (EC P-256, its own issuer)
 #
@@ -192,6 +194,19 @@ leaf svc-mismatch-smtp smtp.mismatch.interop.test "DNS:smtp.mismatch.interop.tes
 leaf svc-mismatch-mail imap.mismatch.interop.test "DNS:imap.mismatch.interop.test, IP:127.0.0.29"
 # INN's nnrpd: NNTP with STARTTLS on 127.0.0.31 (its own address: no other lab server there).
 leaf svc-nntp       news.interop.test           "DNS:news.interop.test, IP:127.0.0.31"
+
+# The web lab of scripts/interop/web/ (docs/interop-web.md): one leaf per server or SNI vhost, so
+# the leaf a handshake shows names the vhost that answered. 127.0.0.51 serves a.web.test and
+# b.web.test by SNI and web-default to clients that send no (or an unknown) name.
+leaf web-h3         h3.web.test                 "DNS:h3.web.test, DNS:www.web.test, IP:127.0.0.50"
+leaf web-a          a.web.test                  "DNS:a.web.test"
+leaf web-b          b.web.test                  "DNS:b.web.test"
+leaf web-default    default.web.test            "DNS:default.web.test, IP:127.0.0.51"
+leaf web-redirect   redirect.web.test           "DNS:redirect.web.test, IP:127.0.0.52"
+leaf web-broken     broken.web.test             "DNS:broken.web.test, IP:127.0.0.53"
+leaf web-no80       no80.web.test               "DNS:no80.web.test, IP:127.0.0.54"
+leaf web-altsvc     altsvc.web.test             "DNS:altsvc.web.test, IP:127.0.0.55"
+leaf web-alpn       alpn.web.test               "DNS:alpn.web.test, IP:127.0.0.56"
 
 chmod 600 "$OUT"/*.key
 echo "pki: wrote $(ls "$OUT"/*.crt | wc -l) leaves, root.pem and intermediates to $OUT"
