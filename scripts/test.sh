@@ -27,8 +27,9 @@ lines=$(wc -l < /tmp/tlsweep-demo.$$.ndjson)
 rm -f /tmp/tlsweep-demo.$$.ndjson
 echo "demo: $lines records, every lab endpoint as expected" >&2
 
-step "interop checker self-test"
+step "interop checker self-tests"
 scripts/interop/selftest.sh
+scripts/interop/web/selftest.sh
 
 step "interop against real servers (nginx, openssl s_server)"
 scripts/interop/setup.sh
