@@ -90,7 +90,7 @@ public final class AcmeRedirects {
         }
         String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return new Refuse("redirect to scheme '" + scheme + "' (a CA follows only http and https)");
+            return new Refuse("redirect to scheme '" + clip(scheme) + "' (a CA follows only http and https)");
         }
         boolean https = scheme.equals("https");
         String authority = target.getRawAuthority();
@@ -122,7 +122,7 @@ public final class AcmeRedirects {
             return new Refuse("redirect target has no host");
         }
         if (host.endsWith(".well-known")) {
-            return new Refuse("redirect target host '" + host + "' (a '/' is missing in the redirect)");
+            return new Refuse("redirect target host '" + clip(host) + "' (a '/' is missing in the redirect)");
         }
         int standard = https ? httpsPort : httpPort;
         int port = standard;
@@ -142,6 +142,11 @@ public final class AcmeRedirects {
             path = path + "?" + target.getRawQuery();
         }
         return new Follow(new Url(https, host, port, path));
+    }
+
+    /** Network text quoted in a reason, bounded: a Location can be as long as a response head. */
+    private static String clip(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
     /**

@@ -65,6 +65,8 @@ final class AcmeHttp01Probe {
     private static final int SHOWN_BYTES = 64;
     /** Longest Location kept in the record, escaped. */
     private static final int LOCATION_LIMIT = 512;
+    /** Longest URL quoted in a detail. */
+    private static final int URL_TEXT_LIMIT = 256;
 
     private final Target target;
     private final int attempt;
@@ -242,7 +244,7 @@ final class AcmeHttp01Probe {
             }
         } catch (RuntimeException e) {
             if (h.end()) {
-                broken(redirects.show(h.url) + ": cannot start TLS: " + e.getMessage());
+                broken(text(h.url) + ": cannot start TLS: " + e.getMessage());
             }
             return;
         }
@@ -255,7 +257,7 @@ final class AcmeHttp01Probe {
                 send(h);
             } else if (h.end()) {
                 FailureClassifier.Classified c = FailureClassifier.classify(hf.cause(), true, new byte[0]);
-                broken(redirects.show(h.url) + ": TLS handshake failed (" + c.error() + ")");
+                broken(text(h.url) + ": TLS handshake failed (" + c.error() + ")");
             }
         });
     }
@@ -285,7 +287,7 @@ final class AcmeHttp01Probe {
                 succeed(READY, "answered HTTP " + head.status());
             } else {
                 succeed(REDIRECT_OK, "followed " + followed + (followed == 1 ? " redirect" : " redirects") + " to "
-                        + redirects.show(h.url) + ", which answered HTTP " + head.status());
+                        + text(h.url) + ", which answered HTTP " + head.status());
             }
             return;
         }
@@ -298,8 +300,8 @@ final class AcmeHttp01Probe {
     }
 
     private void follow(Url next) {
-        String shown = redirects.show(next);
-        if (!visited.add(shown)) {
+        String shown = text(next);
+        if (!visited.add(redirects.show(next))) {
             broken("redirect loop: " + shown + " was already visited");
             return;
         }
@@ -321,7 +323,7 @@ final class AcmeHttp01Probe {
                     return;
                 }
                 if (failure != null || found.isEmpty()) {
-                    broken(shown + ": cannot resolve " + next.host() + " ("
+                    broken(shown + ": cannot resolve the host ("
                             + (failure instanceof UnknownHostException ? "unknown host" : String.valueOf(failure)) + ")");
                 } else {
                     connect(next, found.get(0), next.port(), index);
@@ -340,7 +342,7 @@ final class AcmeHttp01Probe {
 
     private void onNotHttp(Hop h, HttpHeadException why, byte[] received) {
         if (h.index > 0) {
-            broken(redirects.show(h.url) + ": " + why.getMessage());
+            broken(text(h.url) + ": " + why.getMessage());
             return;
         }
         String shown = NdjsonWriter.escapeBytes(received, SHOWN_BYTES);
@@ -351,7 +353,7 @@ final class AcmeHttp01Probe {
     private void onConnectFailed(Hop h, Throwable cause) {
         FailureClassifier.Classified c = FailureClassifier.classify(cause, false, new byte[0]);
         if (h.index > 0) {
-            broken(redirects.show(h.url) + ": " + c.error());
+            broken(text(h.url) + ": " + c.error());
             return;
         }
         boolean blocked = c.status() == Status.REFUSED || c.status() == Status.TIMEOUT
@@ -382,7 +384,7 @@ final class AcmeHttp01Probe {
             what = "incomplete HTTP response head (" + what + "): " + NdjsonWriter.escapeBytes(received, SHOWN_BYTES);
         }
         if (h.index > 0) {
-            broken(redirects.show(h.url) + ": " + what);
+            broken(text(h.url) + ": " + what);
             return;
         }
         boolean blocked = received.length == 0 && (status == Status.TIMEOUT || status == Status.RESET);
@@ -399,7 +401,7 @@ final class AcmeHttp01Probe {
         }
         String what = "the total timeout of " + config.totalTimeout().toMillis() + " ms passed";
         if (followed > 0) {
-            broken(redirects.show(current) + ": " + what + " while following redirects");
+            broken(text(current) + ": " + what + " while following redirects");
         } else if (h == null || !h.connected) {
             finish(Status.TIMEOUT, Phase.CONNECT, "no connection within the timeout",
                     result(BLOCKED, "no connection within the timeout"));
@@ -409,6 +411,12 @@ final class AcmeHttp01Probe {
     }
 
     // ---- the record ----
+
+    /** A URL for a detail: as shown, cut at {@link #URL_TEXT_LIMIT} characters (a Location may be 16 KiB). */
+    private String text(Url url) {
+        String shown = redirects.show(url);
+        return shown.length() <= URL_TEXT_LIMIT ? shown : shown.substring(0, URL_TEXT_LIMIT) + "...";
+    }
 
     private AcmeInfo.Http01 result(String result, String detail) {
         return new AcmeInfo.Http01(result, firstStatus, firstLocation, detail);

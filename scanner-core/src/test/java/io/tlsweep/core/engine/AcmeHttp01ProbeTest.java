@@ -44,7 +44,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The HTTP-01 half of {@code --acme} through the whole engine: in-process origins on 127.0.0.160-179
+ * The HTTP-01 half of {@code --acme} through the whole engine: in-process origins on 127.0.0.156-183
  * (ephemeral ports standing in for 80 and 443) answering, redirecting well and badly, refusing,
  * staying silent, or talking nonsense; each case checked on its one record.
  */
@@ -278,6 +278,21 @@ class AcmeHttp01ProbeTest {
                 assertEquals("redirect_ok", http01(r).result(), http01(r).toString());
                 assertTrue(https.requests().get(0).contains("\r\nHost: localhost\r\n"), https.requests().get(0));
             }
+        }
+    }
+
+    @Test
+    void aHugeLocationIsFollowedButKeptShortInTheRecord() throws Exception {
+        String far = "/" + "a".repeat(10_000);
+        try (FakeHttpServer origin = new FakeHttpServer(loopback(156), null,
+                req -> path(req).equals(far) ? response(404) : response(302, "Location: " + far))) {
+            ScanRecord r = scanOne(acmeConfig(origin.port(), closedPort(loopback(156))).build(), origin.target());
+
+            AcmeInfo.Http01 h = http01(r);
+            assertEquals("redirect_ok", h.result());
+            assertEquals(512, h.location().length(), "cut at the limit");
+            assertTrue(h.detail().length() < 400, h.detail());
+            assertEquals(far, path(origin.requests().get(1)), "the hop itself asked for the whole path");
         }
     }
 

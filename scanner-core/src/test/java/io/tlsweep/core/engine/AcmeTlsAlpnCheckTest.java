@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The TLS-ALPN-01 half of {@code --acme}: TCP probes of the HTTPS port get a second handshake
- * offering only {@code acme-tls/1}, folded into their one record. Servers on 127.0.0.185-189 that
+ * offering only {@code acme-tls/1}, folded into their one record. Servers on 127.0.0.183-189 that
  * select it, select nothing, refuse with {@code no_application_protocol}, or are not there.
  */
 class AcmeTlsAlpnCheckTest {
