@@ -53,8 +53,13 @@ final class ScanCommand implements Callable<Integer> {
             description = "Read targets from FILE ('-' for stdin), one per line, '#' comments.")
     List<Path> inputFiles = new ArrayList<>();
 
-    @Option(names = {"-p", "--ports"}, paramLabel = "PORTS", defaultValue = "443",
-            description = "Ports: list, ranges and sets, e.g. 443,8443,8000-8100,mail (default: ${DEFAULT-VALUE}).")
+    /** The port list without {@code -p}; {@code --acme} adds 80 to it. */
+    static final String DEFAULT_PORTS = "443";
+    static final String DEFAULT_PORTS_ACME = "80,443";
+
+    @Option(names = {"-p", "--ports"}, paramLabel = "PORTS",
+            description = "Ports: list, ranges and sets, e.g. 443,8443,8000-8100,mail (default: 443; "
+                    + "80,443 with --acme).")
     String ports;
 
     @Option(names = "--exclude", paramLabel = "CIDR", split = ",",
@@ -90,6 +95,12 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "tlsweep.invalid",
             description = "Name tlsweep announces in plaintext preludes (SMTP EHLO). Default: ${DEFAULT-VALUE}.")
     String ehlo;
+
+    @Option(names = "--acme",
+            description = "ACME readiness: port 80 gets a CA's HTTP-01 request (random token) instead of a "
+                    + "handshake, redirects followed as Let's Encrypt does; TCP 443 gets a second handshake "
+                    + "offering only ALPN acme-tls/1 (TLS-ALPN-01). Adds 80 to the default ports.")
+    boolean acme;
 
     @Option(names = "--provider", paramLabel = "NAME",
             description = "TLS implementation: ${COMPLETION-CANDIDATES} (default: boringssl when it loads).")
@@ -146,12 +157,13 @@ final class ScanCommand implements Callable<Integer> {
         TargetSpec spec = targetSpec();
         ScanConfig config = scanConfig();
         TrustAnchors anchors = caFile != null ? TrustAnchors.fromPemFile(caFile) : TrustAnchors.jdkDefaults();
-        ScanSession session = new ScanSession(config, anchors, Protocols.planner(starttls, detect), output, quiet);
+        ScanSession session = new ScanSession(config, anchors,
+                Protocols.planner(starttls, detect, acme ? config.acmeHttpPort() : 0), output, quiet);
         return dryRun ? session.dryRun(spec) : session.scan(spec);
     }
 
     private TargetSpec targetSpec() {
-        int[] portList = PortListParser.parse(ports);
+        int[] portList = PortListParser.parse(ports != null ? ports : acme ? DEFAULT_PORTS_ACME : DEFAULT_PORTS);
         TargetSpec.Builder b = TargetSpec.builder().ports(portList);
         boolean stdinUsed = false;
         for (String t : targets) {
@@ -233,7 +245,8 @@ final class ScanCommand implements Callable<Integer> {
                 .concurrency(inFlight).rate(rate).perHostLimit(perHost)
                 .connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout).totalTimeout(totalTimeout)
                 .retries(retries).alpn(alpnList(alpn)).preferNativeTransport(!noNative)
-                .clientName(ehloName(ehlo));
+                .clientName(ehloName(ehlo))
+                .acme(acme).userAgent("tlsweep/" + VersionProvider.version());
         if (provider != null) {
             String why = provider.unavailableReason();
             if (why != null) {

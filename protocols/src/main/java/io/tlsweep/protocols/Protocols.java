@@ -89,16 +89,25 @@ public final class Protocols {
      * that answers in the other mode is tried once more in that mode, and diagnosed).
      */
     public static ProbePlanner planner(String choice, boolean detect) {
+        return planner(choice, detect, 0);
+    }
+
+    /**
+     * As {@link #planner(String, boolean)}; with {@code acmeHttpPort} > 0 ({@code --acme}), TCP
+     * targets on that port get the ACME HTTP-01 request instead of a handshake, whatever the choice.
+     */
+    public static ProbePlanner planner(String choice, boolean detect, int acmeHttpPort) {
         String c = choice.toLowerCase(Locale.ROOT).trim();
         if (c.equals("auto")) {
-            return new ModeStrategy(BY_NAME, detect);
+            return new ModeStrategy(BY_NAME, detect, acmeHttpPort);
         }
         if (c.equals("none")) {
             ModeStrategy diagnoseOnly = new ModeStrategy(BY_NAME, false);
             return new ProbePlanner() {
                 @Override
                 public ProbeKind plan(Target target) {
-                    return new ProbeKind(service(target.port()), null);
+                    ProbeKind acme = ModeStrategy.acmeHttp01(target, acmeHttpPort);
+                    return acme != null ? acme : new ProbeKind(service(target.port()), null);
                 }
 
                 @Override
@@ -114,7 +123,10 @@ public final class Protocols {
             known.add("none");
             throw new BadInputException("unknown --starttls '" + choice + "' (known: " + String.join(", ", known) + ")");
         }
-        return target -> new ProbeKind(service(target.port()), forced);
+        return target -> {
+            ProbeKind acme = ModeStrategy.acmeHttp01(target, acmeHttpPort);
+            return acme != null ? acme : new ProbeKind(service(target.port()), forced);
+        };
     }
 
     private static String service(int port) {

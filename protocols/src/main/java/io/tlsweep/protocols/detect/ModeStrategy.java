@@ -23,14 +23,28 @@ public final class ModeStrategy implements ProbePlanner {
 
     private final Map<String, StartTlsDialect> dialects;
     private final boolean detect;
+    private final int acmeHttpPort;
 
     public ModeStrategy(Map<String, StartTlsDialect> dialects, boolean detect) {
+        this(dialects, detect, 0);
+    }
+
+    /**
+     * @param acmeHttpPort with {@code --acme}, the port whose TCP targets get the plaintext HTTP-01
+     *                     request instead of a handshake (80; tests use an ephemeral one); 0 without
+     */
+    public ModeStrategy(Map<String, StartTlsDialect> dialects, boolean detect, int acmeHttpPort) {
         this.dialects = dialects;
         this.detect = detect;
+        this.acmeHttpPort = acmeHttpPort;
     }
 
     @Override
     public ProbeKind plan(Target target) {
+        ProbeKind acme = acmeHttp01(target, acmeHttpPort);
+        if (acme != null) {
+            return acme;
+        }
         PortEntry e = entry(target);
         if (e == null) {
             return ProbeKind.IMPLICIT_TLS;
@@ -39,10 +53,23 @@ public final class ModeStrategy implements ProbePlanner {
         return new ProbeKind(e.service(), d);
     }
 
+    /**
+     * The HTTP-01 kind for a TCP target on {@code acmeHttpPort} (0: never): port 80 under {@code
+     * --acme} is asked what a CA asks, whatever {@code --starttls} says. The service stays the
+     * catalogue's ("http").
+     */
+    public static ProbeKind acmeHttp01(Target target, int acmeHttpPort) {
+        if (acmeHttpPort <= 0 || target.port() != acmeHttpPort || target.transport() != Transport.TCP) {
+            return null;
+        }
+        return ProbeKind.acmeHttp01(PortCatalogue.lookup(target.port(), Transport.TCP)
+                .map(PortEntry::service).orElse(null));
+    }
+
     @Override
     public ProbeKind followUp(Target target, ProbeKind tried, ModeObservation seen) {
-        if (!detect) {
-            return null;
+        if (!detect || tried.acmeHttp01()) {
+            return null; // HTTP-01 is a check of plain HTTP, not a guess at how TLS is reached
         }
         PortEntry entry = entry(target);
         if (tried.dialect() == null) {

@@ -78,6 +78,12 @@ record AttemptOutcome(
                 version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, earlier, extras);
     }
 
+    /** The same outcome, its attempt having lasted {@code total} ns (a check made after the handshake). */
+    AttemptOutcome withTotalNanos(long total) {
+        return new AttemptOutcome(target, attempt, status, phase, error, connectNanos, handshakeNanos, total,
+                version, cipher, alpn, clientCertRequested, chain, firstBytes, kind, prelude, earlier, extras);
+    }
+
     /** The same outcome with other extras (the web layer, a QUIC probe, an ACME check). */
     AttemptOutcome withExtras(ProbeExtras e) {
         return new AttemptOutcome(target, attempt, status, phase, error, connectNanos, handshakeNanos, totalNanos,

@@ -3,6 +3,7 @@ package io.tlsweep.core.engine;
 import io.netty.util.NetUtil;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TlsParameterFindings;
+import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.FindingCode;
@@ -55,6 +56,11 @@ final class RecordAssembler {
             findings.add(Finding.of(FindingCode.STARTTLS_INJECTION, "the server sent data after its go-ahead and "
                     + "before the TLS handshake; it was discarded (a STARTTLS injection flaw, or a meddling middlebox)"));
         }
+        AcmeInfo acme = o.extras().acme();
+        if (acme != null && acme.http01() != null && AcmeHttp01Probe.BLOCKED.equals(acme.http01().result())) {
+            findings.add(Finding.of(FindingCode.ACME_HTTP01_BLOCKED, "port " + t.port() + " did not answer ("
+                    + acme.http01().detail() + "): an ACME HTTP-01 validation cannot reach this address"));
+        }
         if (o.version() != null) {
             // Also on failures after a finished handshake (a TLS 1.3 client-certificate alert).
             tls = new TlsInfo(o.version(), o.cipher(), o.alpn(), o.clientCertRequested());
@@ -73,9 +79,13 @@ final class RecordAssembler {
      * The mode the port was seen to speak, not merely the one tried: a finished handshake or a TLS
      * alert shows TLS in the mode of the attempt; a plaintext answer without TLS (a banner where a
      * ClientHello went, a protocol that offers no upgrade) shows "none"; anything else (refused,
-     * silence, a refused upgrade) shows nothing, hence null.
+     * silence, a refused upgrade) shows nothing, hence null. An HTTP-01 request that got an HTTP answer
+     * shows "none"; one that did not shows nothing.
      */
     static String observedMode(AttemptOutcome o) {
+        if (o.kind().acmeHttp01()) {
+            return o.status() == Status.SUCCESS ? "none" : null; // an HTTP answer in plaintext, or nothing known
+        }
         if (o.version() != null || o.status() == Status.ALERT) {
             return o.kind().tlsMode();
         }

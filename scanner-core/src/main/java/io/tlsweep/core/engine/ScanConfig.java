@@ -26,6 +26,10 @@ public final class ScanConfig {
     private final int ioThreads;
     private final boolean preferNativeTransport;
     private final String clientName;
+    private final boolean acme;
+    private final int acmeHttpPort;
+    private final int acmeHttpsPort;
+    private final String userAgent;
 
     private ScanConfig(Builder b) {
         this.concurrency = b.concurrency;
@@ -40,6 +44,10 @@ public final class ScanConfig {
         this.ioThreads = b.ioThreads;
         this.preferNativeTransport = b.preferNativeTransport;
         this.clientName = b.clientName;
+        this.acme = b.acme;
+        this.acmeHttpPort = b.acmeHttpPort;
+        this.acmeHttpsPort = b.acmeHttpsPort;
+        this.userAgent = b.userAgent;
     }
 
     public static Builder builder() {
@@ -100,6 +108,30 @@ public final class ScanConfig {
         return clientName;
     }
 
+    /**
+     * ACME readiness ({@code --acme}): the planner sends the HTTP-01 request to TCP targets on
+     * {@link #acmeHttpPort()}, and TCP probes of {@link #acmeHttpsPort()} get a second handshake
+     * offering only ALPN {@code acme-tls/1}.
+     */
+    public boolean acme() {
+        return acme;
+    }
+
+    /** The port a CA validates HTTP-01 on, and the only one it follows {@code http:} redirects to: 80. */
+    public int acmeHttpPort() {
+        return acmeHttpPort;
+    }
+
+    /** The TLS-ALPN-01 port, and the only one a CA follows {@code https:} redirects to: 443. */
+    public int acmeHttpsPort() {
+        return acmeHttpsPort;
+    }
+
+    /** The User-Agent of tlsweep's HTTP requests: {@code tlsweep/<version>}. */
+    public String userAgent() {
+        return userAgent;
+    }
+
     public static final class Builder {
         private int concurrency = 1024;
         private double rate = 0;
@@ -113,6 +145,10 @@ public final class ScanConfig {
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private boolean preferNativeTransport = true;
         private String clientName = io.tlsweep.core.prelude.PreludeOptions.DEFAULT_CLIENT_NAME;
+        private boolean acme;
+        private int acmeHttpPort = 80;
+        private int acmeHttpsPort = 443;
+        private String userAgent = "tlsweep";
 
         public Builder concurrency(int v) {
             this.concurrency = positive(v, "concurrency");
@@ -177,6 +213,29 @@ public final class ScanConfig {
 
         public Builder clientName(String v) {
             this.clientName = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder acme(boolean v) {
+            this.acme = v;
+            return this;
+        }
+
+        /** The ACME ports, 80 and 443 unless a test points them at ephemeral ports. */
+        public Builder acmePorts(int http, int https) {
+            if (http < 1 || http > 65535 || https < 1 || https > 65535 || http == https) {
+                throw new IllegalArgumentException("ACME ports must be two distinct ports, got " + http + " and " + https);
+            }
+            this.acmeHttpPort = http;
+            this.acmeHttpsPort = https;
+            return this;
+        }
+
+        public Builder userAgent(String v) {
+            if (v.isEmpty() || !v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                throw new IllegalArgumentException("User-Agent must be printable ASCII, got '" + v + "'");
+            }
+            this.userAgent = v;
             return this;
         }
 

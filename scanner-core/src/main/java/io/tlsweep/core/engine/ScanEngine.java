@@ -42,6 +42,8 @@ public final class ScanEngine implements AutoCloseable {
     private final Bootstrap template;
     private final RecordAssembler assembler;
     private final ProbePlanner planner;
+    /** {@code --acme}'s contexts and resolver pool; null without it. */
+    private final AcmeSupport acme;
 
     public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer) throws SSLException {
         this(config, analyzer, ProbePlanner.IMPLICIT_TLS, Clock.systemUTC());
@@ -56,6 +58,7 @@ public final class ScanEngine implements AutoCloseable {
         this.config = config;
         this.planner = planner;
         this.sslContext = TlsClientContextFactory.create(config.provider(), config.alpn());
+        this.acme = AcmeSupport.forConfig(config);
         this.transports = Transports.select(config.preferNativeTransport());
         this.group = transports.newGroup(config.ioThreads());
         this.workers = newWorkers(config.ioThreads());
@@ -91,10 +94,24 @@ public final class ScanEngine implements AutoCloseable {
     }
 
     private void launch(Target target, int attempt, ProbeKind kind, Consumer<AttemptOutcome> onDone) {
+        EventLoop loop = group.next();
+        if (kind.acmeHttp01()) {
+            if (acme != null) {
+                new AcmeHttp01Probe(target, attempt, kind, config, acme, onDone).start(template, loop);
+                return;
+            }
+            kind = new ProbeKind(kind.service(), null); // a planner asked for HTTP-01 without --acme: plain TLS
+        }
+        if (acme != null && acme.checksTlsAlpn(target, kind)) {
+            // TLS-ALPN-01: a second handshake after the probe, folded into its outcome (one record).
+            Consumer<AttemptOutcome> report = onDone;
+            onDone = outcome -> new AcmeTlsAlpnCheck(outcome, acme.tlsAlpnContext(), config, report)
+                    .start(template, loop);
+        }
         PreludeOptions options = kind.dialect() == null ? null
                 : new PreludeOptions(config.clientName(), target.sni() != null ? target.sni() : target.host(),
                         target.port());
-        new TcpProbe(target, attempt, kind, options, sslContext, config, onDone).start(template, group.next());
+        new TcpProbe(target, attempt, kind, options, sslContext, config, onDone).start(template, loop);
     }
 
     void analyse(AttemptOutcome outcome, Consumer<ScanRecord> records, Runnable after) {
@@ -110,6 +127,9 @@ public final class ScanEngine implements AutoCloseable {
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (acme != null) {
+            acme.close();
+        }
         workers.shutdown();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * on a pool the caller owns: the lookup blocks, so it must never run on a Netty event loop.
  * One deadline covers the whole batch.
  */
-final class HostResolver {
+public final class HostResolver {
 
     /** Either the addresses (every A and AAAA record) or why there are none. */
     record Outcome(List<Ip128> addresses, String error) {
@@ -46,6 +46,29 @@ final class HostResolver {
             outcomes.put(entry.getKey(), await(entry.getValue(), deadline, timeout));
         }
         return outcomes;
+    }
+
+    /**
+     * One name, looked up on {@code pool} (never an event loop: the lookup blocks), the way targets
+     * are: every A and AAAA record. Fails with {@link UnknownHostException} for a name that does
+     * not exist. Used for hosts learnt during a scan (an ACME redirect to another name).
+     */
+    public static CompletableFuture<List<InetAddress>> lookUp(String host, Executor pool) {
+        try {
+            return CompletableFuture.supplyAsync(() -> List.of(lookUp(host)), pool)
+                    .handle((found, failure) -> {
+                        if (failure == null) {
+                            return CompletableFuture.completedFuture(found);
+                        }
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null ? c.getCause() : failure;
+                        return CompletableFuture.<List<InetAddress>>failedFuture(
+                                cause instanceof UncheckedHostException u ? u.getCause() : cause);
+                    })
+                    .thenCompose(f -> f);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static Outcome await(CompletableFuture<InetAddress[]> lookup, long deadline, Duration timeout) {

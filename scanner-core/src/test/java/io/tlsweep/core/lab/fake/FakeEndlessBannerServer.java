@@ -21,11 +21,23 @@ public final class FakeEndlessBannerServer extends FakeServer {
     /** The start of the stream, before the first filler line. */
     public static final String GREETING = "220 ";
 
+    private final String greeting;
+    private final String filler;
     private final AtomicLong bytesWritten = new AtomicLong();
     private final CountDownLatch connectionEnded = new CountDownLatch(1);
 
     public FakeEndlessBannerServer(InetAddress address) {
+        this(address, GREETING, "tlsweep endless banner, line %d of infinitely many\r\n");
+    }
+
+    /**
+     * Another endless stream: {@code greeting}, then {@code filler} (a format taking the line number)
+     * forever, e.g. an HTTP status line followed by header lines that never end.
+     */
+    public FakeEndlessBannerServer(InetAddress address, String greeting, String filler) {
         super(address);
+        this.greeting = greeting;
+        this.filler = filler;
         bind();
     }
 
@@ -46,7 +58,7 @@ public final class FakeEndlessBannerServer extends FakeServer {
 
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
-                write(ctx, GREETING);
+                write(ctx, greeting);
                 pump(ctx);
             }
 
@@ -72,7 +84,7 @@ public final class FakeEndlessBannerServer extends FakeServer {
 
             private void pump(ChannelHandlerContext ctx) {
                 while (ctx.channel().isActive() && ctx.channel().isWritable()) {
-                    write(ctx, "tlsweep endless banner, line " + (++line) + " of infinitely many\r\n");
+                    write(ctx, String.format(filler, ++line));
                 }
                 ctx.flush();
             }
