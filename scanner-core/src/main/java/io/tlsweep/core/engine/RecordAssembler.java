@@ -12,6 +12,7 @@ import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.result.TlsInfo;
 import io.tlsweep.core.sink.NdjsonWriter;
 import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.Transport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,11 +74,12 @@ final class RecordAssembler {
      * The mode the port was seen to speak, not merely the one tried: a finished handshake or a TLS
      * alert shows TLS in the mode of the attempt; a plaintext answer without TLS (a banner where a
      * ClientHello went, a protocol that offers no upgrade) shows "none"; anything else (refused,
-     * silence, a refused upgrade) shows nothing, hence null.
+     * silence, a refused upgrade) shows nothing, hence null. Over UDP the mode is "quic": TLS 1.3
+     * inside QUIC, the only way there is.
      */
     static String observedMode(AttemptOutcome o) {
         if (o.version() != null || o.status() == Status.ALERT) {
-            return o.kind().tlsMode();
+            return o.target().transport() == Transport.UDP ? "quic" : o.kind().tlsMode();
         }
         if (o.status() == Status.NOT_TLS || o.status() == Status.STARTTLS_UNSUPPORTED) {
             return "none";
