@@ -119,6 +119,21 @@ class QuicProbeTest {
         }
     }
 
+    /** IPv6 targets get their own shared channels (an IPv4 socket cannot reach them). */
+    @Test
+    void ipv6LoopbackGetsItsOwnChannels() throws Exception {
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        try (QuicLabServer h3 = QuicLabServer.http3(v6, 0, good, true, "h3");
+             QuicLabServer h3v4 = QuicLabServer.http3(FakeServer.loopback(172), 0, good, true, "h3")) {
+            Map<String, ScanRecord> records = scan(shortTimeouts().handshakeTimeout(Duration.ofSeconds(5)).build(),
+                    List.of(h3.target(NAME), h3v4.target(NAME)), pki.root().certificate());
+            for (ScanRecord r : records.values()) {
+                assertEquals(Status.SUCCESS, r.status(), r.toString());
+                assertEquals(List.of(), codes(r));
+            }
+        }
+    }
+
     @Test
     void silenceIsATimeoutWithinTheHandshakeTimeout() throws Exception {
         try (QuicLabServer silent = QuicLabServer.silent(FakeServer.loopback(163))) {
