@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
         header = "Sweep the built-in loopback lab: a self-test and a tour of what tlsweep reports.",
         description = {"Starts in-process TLS servers on 127.0.0.2-8 with a test PKI made at start-up and "
             + "sweeps them: a good multi-SNI vhost, an expired certificate, a wrong-host certificate, a "
-            + "self-signed one, a server that omits its intermediate, plaintext HTTP on a TLS port and a "
-            + "closed port. NDJSON on stdout; on stderr the summary and, endpoint by endpoint, whether "
+            + "self-signed one, a server that omits its intermediate, plaintext HTTP on a TLS port, a "
+            + "closed port, and HTTP/3 over QUIC (UDP) beside the vhost. NDJSON on stdout; on stderr the summary and, endpoint by endpoint, whether "
             + "tlsweep found what the lab was built to show.", ""},
         footer = {"", "Examples:",
             "  tlsweep demo",
@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
                     ProbePlanner.IMPLICIT_TLS, output, quiet, err);
             List<Target> targets = endpoints.stream().map(LabEndpoint::target).toList();
             int code = session.run(targets.iterator(), targets.size(), List.of(), "demo lab",
-                    r -> byKey.put(key(r.ip(), r.port(), r.sni()), r));
+                    r -> byKey.put(key(r.ip(), r.port(), r.transport(), r.sni()), r));
             if (code == ExitCodes.OUTPUT_CLOSED) {
                 return code; // stopped early on purpose: the missing records are not the lab's fault
             }
@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 err.println("What the lab was built to show, and what tlsweep found:");
             }
             for (LabEndpoint e : endpoints) {
-                ScanRecord r = byKey.get(key(e.address().getHostAddress(), e.port(), e.sni()));
+                ScanRecord r = byKey.get(key(e.address().getHostAddress(), e.port(), e.transport().wire(), e.sni()));
                 String found = r == null ? "no record" : describe(r);
                 TreeSet<String> codes = r == null ? new TreeSet<>()
                         : new TreeSet<>(r.findings().stream().map(Finding::code).toList());
@@ -80,8 +80,8 @@ final class DemoCommand implements Callable<Integer> {
                     mismatches++;
                 }
                 if (!quiet) {
-                    err.printf("  %-4s %-28s %-24s %s%n", ok ? "ok" : "FAIL", e.name(),
-                            e.address().getHostAddress() + ":" + e.port(), found);
+                    err.printf("  %-4s %-31s %-28s %s%n", ok ? "ok" : "FAIL", e.name(),
+                            e.address().getHostAddress() + ":" + e.port() + "/" + e.transport().wire(), found);
                 }
             }
             if (mismatches > 0) {
@@ -92,8 +92,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static String key(String ip, int port, String sni) {
-        return ip + "|" + port + "|" + sni;
+    private static String key(String ip, int port, String transport, String sni) {
+        return ip + "|" + port + "/" + transport + "|" + sni;
     }
 
     private static String describe(ScanRecord r) {

@@ -81,6 +81,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "ALPN protocols to offer, comma-separated, or 'none' (default: ${DEFAULT-VALUE}).")
     String alpn;
 
+    @Option(names = "--quic-alpn", paramLabel = "LIST", defaultValue = "h3",
+            description = "ALPN protocols a QUIC (UDP) probe offers, comma-separated (default: ${DEFAULT-VALUE}; "
+                    + "e.g. h3-29 to probe the draft on its own).")
+    String quicAlpn;
+
     @Option(names = "--starttls", paramLabel = "MODE", defaultValue = "auto",
             description = {"How to reach TLS: auto (the port catalogue picks the dialect: SMTP on 25/587,",
                 "IMAP on 143, ...), none (ClientHello first everywhere), or a dialect forced on every",
@@ -244,7 +249,8 @@ final class ScanCommand implements Callable<Integer> {
         ScanConfig.Builder b = ScanConfig.builder()
                 .concurrency(inFlight).rate(rate).perHostLimit(perHost)
                 .connectTimeout(connectTimeout).handshakeTimeout(handshakeTimeout).totalTimeout(totalTimeout)
-                .retries(retries).alpn(alpnList(alpn)).preferNativeTransport(!noNative)
+                .retries(retries).alpn(alpnList(alpn)).quicAlpn(quicAlpnList(quicAlpn))
+                .preferNativeTransport(!noNative)
                 .clientName(ehloName(ehlo))
                 .acme(acme).userAgent("tlsweep/" + VersionProvider.version());
         if (provider != null) {
@@ -291,6 +297,14 @@ final class ScanCommand implements Callable<Integer> {
             throw new BadInputException("bad --ehlo '" + value + "': use a domain name or an address literal like [192.0.2.1]");
         }
         return value;
+    }
+
+    /** Like {@code --alpn}, but QUIC cannot go without ALPN (RFC 9001 section 8.1): no 'none'. */
+    static List<String> quicAlpnList(String value) {
+        if (value.isBlank() || value.strip().equalsIgnoreCase("none")) {
+            throw new BadInputException("bad --quic-alpn '" + value + "': QUIC needs at least one ALPN protocol, e.g. h3");
+        }
+        return alpnList(value);
     }
 
     static List<String> alpnList(String value) {

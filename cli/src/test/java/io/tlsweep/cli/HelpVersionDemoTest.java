@@ -102,10 +102,19 @@ class HelpVersionDemoTest {
         List<String> lines = r.stdoutLines();
         assertEquals(probes, lines.size(), r.toString());
         ObjectMapper json = new ObjectMapper();
+        int quic = 0;
         for (String line : lines) {
             JsonNode record = json.readTree(line);
             assertTrue(record.get("ip").asText().startsWith("127.0.0."), line);
+            if (record.get("transport").asText().equals("udp")) {
+                quic++;
+                assertEquals("success", record.get("status").asText(), line);
+                assertEquals("quic", record.get("tls_mode").asText(), line);
+                assertEquals("h3", record.get("tls").get("alpn").asText(), line);
+                assertEquals("v1", record.get("quic").get("version").asText(), line);
+            }
         }
+        assertEquals(1, quic, "the lab's HTTP/3 endpoint is swept too");
     }
 
     @Test

@@ -61,6 +61,17 @@ class OptionValuesTest {
     }
 
     @Test
+    void quicAlpnListsNeedAProtocol() {
+        assertEquals(List.of("h3"), ScanCommand.quicAlpnList("h3"));
+        assertEquals(List.of("h3-29"), ScanCommand.quicAlpnList(" h3-29 "));
+        assertEquals(List.of("h3", "h3-29"), ScanCommand.quicAlpnList("h3,h3-29"));
+        BadInputException none = assertThrows(BadInputException.class, () -> ScanCommand.quicAlpnList("none"));
+        assertEquals("bad --quic-alpn 'none': QUIC needs at least one ALPN protocol, e.g. h3", none.getMessage());
+        assertThrows(BadInputException.class, () -> ScanCommand.quicAlpnList(""));
+        assertThrows(BadInputException.class, () -> ScanCommand.quicAlpnList("h3,,h3-29"));
+    }
+
+    @Test
     void serverNames() {
         assertEquals("www.example.test", ScanCommand.serverName("www.example.test"));
         assertEquals("www.example.test", ScanCommand.serverName(" www.example.test "));

@@ -13,6 +13,7 @@ import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.result.TlsInfo;
 import io.tlsweep.core.sink.NdjsonWriter;
 import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.Transport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,14 +81,15 @@ final class RecordAssembler {
      * alert shows TLS in the mode of the attempt; a plaintext answer without TLS (a banner where a
      * ClientHello went, a protocol that offers no upgrade) shows "none"; anything else (refused,
      * silence, a refused upgrade) shows nothing, hence null. An HTTP-01 request that got an HTTP answer
-     * shows "none"; one that did not shows nothing.
+     * shows "none"; one that did not shows nothing. Over UDP the mode is "quic": TLS 1.3 inside QUIC,
+     * the only way there is.
      */
     static String observedMode(AttemptOutcome o) {
         if (o.kind().acmeHttp01()) {
             return o.status() == Status.SUCCESS ? "none" : null; // an HTTP answer in plaintext, or nothing known
         }
         if (o.version() != null || o.status() == Status.ALERT) {
-            return o.kind().tlsMode();
+            return o.target().transport() == Transport.UDP ? "quic" : o.kind().tlsMode();
         }
         if (o.status() == Status.NOT_TLS || o.status() == Status.STARTTLS_UNSUPPORTED) {
             return "none";

@@ -23,6 +23,7 @@ public final class ScanConfig {
     private final int retries;
     private final TlsProvider provider;
     private final List<String> alpn;
+    private final List<String> quicAlpn;
     private final int ioThreads;
     private final boolean preferNativeTransport;
     private final String clientName;
@@ -41,6 +42,7 @@ public final class ScanConfig {
         this.retries = b.retries;
         this.provider = b.provider;
         this.alpn = List.copyOf(b.alpn);
+        this.quicAlpn = List.copyOf(b.quicAlpn);
         this.ioThreads = b.ioThreads;
         this.preferNativeTransport = b.preferNativeTransport;
         this.clientName = b.clientName;
@@ -95,6 +97,14 @@ public final class ScanConfig {
         return alpn;
     }
 
+    /**
+     * ALPN protocols a QUIC probe offers, exactly: {@code h3} by default, never Netty's list with
+     * drafts (a server would pick {@code h3-29}); {@code h3-29} alone probes the draft.
+     */
+    public List<String> quicAlpn() {
+        return quicAlpn;
+    }
+
     public int ioThreads() {
         return ioThreads;
     }
@@ -142,6 +152,7 @@ public final class ScanConfig {
         private int retries = 0;
         private TlsProvider provider = TlsProvider.preferred();
         private List<String> alpn = List.of("h2", "http/1.1");
+        private List<String> quicAlpn = List.of("h3");
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private boolean preferNativeTransport = true;
         private String clientName = io.tlsweep.core.prelude.PreludeOptions.DEFAULT_CLIENT_NAME;
@@ -198,6 +209,15 @@ public final class ScanConfig {
 
         public Builder alpn(List<String> v) {
             this.alpn = List.copyOf(v);
+            return this;
+        }
+
+        /** At least one protocol: QUIC requires ALPN. */
+        public Builder quicAlpn(List<String> v) {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("QUIC needs at least one ALPN protocol");
+            }
+            this.quicAlpn = List.copyOf(v);
             return this;
         }
 

@@ -4,11 +4,13 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.ssl.SslContext;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.prelude.PreludeOptions;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsClientContextFactory;
 import java.time.Clock;
 import java.util.Iterator;
@@ -44,6 +46,9 @@ public final class ScanEngine implements AutoCloseable {
     private final ProbePlanner planner;
     /** {@code --acme}'s contexts and resolver pool; null without it. */
     private final AcmeSupport acme;
+    /** Made on the first UDP target (most scans have none); only the dispatcher's loop touches the field. */
+    private SharedUdpChannels udp;
+    private volatile boolean closed;
 
     public ScanEngine(ScanConfig config, CertificateAnalyzer analyzer) throws SSLException {
         this(config, analyzer, ProbePlanner.IMPLICIT_TLS, Clock.systemUTC());
@@ -94,6 +99,10 @@ public final class ScanEngine implements AutoCloseable {
     }
 
     private void launch(Target target, int attempt, ProbeKind kind, Consumer<AttemptOutcome> onDone) {
+        if (target.transport() == Transport.UDP) {
+            launchQuic(target, attempt, kind, onDone);
+            return;
+        }
         EventLoop loop = group.next();
         if (kind.acmeHttp01()) {
             if (acme != null) {
@@ -114,6 +123,30 @@ public final class ScanEngine implements AutoCloseable {
         new TcpProbe(target, attempt, kind, options, sslContext, config, onDone).start(template, loop);
     }
 
+    /** A QUIC handshake over one of the shared UDP channels, made on first use. */
+    private void launchQuic(Target target, int attempt, ProbeKind kind, Consumer<AttemptOutcome> onDone) {
+        if (!Quic.isAvailable()) {
+            onDone.accept(QuicProbe.unavailable(target, attempt, kind));
+            return;
+        }
+        SharedUdpChannels channels;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("engine closed");
+            }
+            if (udp == null) {
+                udp = new SharedUdpChannels(group, transports, config);
+            }
+            channels = udp;
+        }
+        new QuicProbe(target, attempt, kind, config, channels.forAddress(target.ip()), onDone).start();
+    }
+
+    /** The shared UDP channels, or null before the first UDP target (for tests). */
+    synchronized SharedUdpChannels udpChannels() {
+        return udp;
+    }
+
     void analyse(AttemptOutcome outcome, Consumer<ScanRecord> records, Runnable after) {
         workers.execute(() -> {
             try {
@@ -126,6 +159,12 @@ public final class ScanEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (udp != null) {
+                udp.close();
+            }
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (acme != null) {
             acme.close();

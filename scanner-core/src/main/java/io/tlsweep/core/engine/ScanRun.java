@@ -3,6 +3,7 @@ package io.tlsweep.core.engine;
 import io.netty.channel.EventLoop;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.Transport;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -189,7 +190,9 @@ public final class ScanRun {
                 parked.remove(ip);
             }
         }
-        ProbeKind other = p.followUps() < MAX_FOLLOW_UPS && !cancelled ? followUp(p, outcome) : null;
+        // No mode detection over UDP: QUIC has one mode, and silence there says nothing about another.
+        ProbeKind other = p.followUps() < MAX_FOLLOW_UPS && !cancelled && p.target().transport() == Transport.TCP
+                ? followUp(p, outcome) : null;
         if (other != null) {
             // Mode detection: the port answered in another mode than planned; try that mode.
             inFlight--;

@@ -19,6 +19,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
 import io.netty.util.ReferenceCountUtil;
+import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsProvider;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +55,7 @@ public final class DemoLab implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
     private final List<Channel> servers = new ArrayList<>();
     private final List<LabEndpoint> endpoints = new ArrayList<>();
+    private final List<QuicLabServer> quicServers = new ArrayList<>();
 
     private DemoLab(TestPki pki) {
         this.pki = pki;
@@ -85,6 +87,7 @@ public final class DemoLab implements AutoCloseable {
         int vhostPort = bind(vhostAddress, vhost);
         endpoints.add(new LabEndpoint("vhost www (multi-SNI)", vhostAddress, vhostPort, good, "success", List.of()));
         endpoints.add(new LabEndpoint("vhost api (multi-SNI)", vhostAddress, vhostPort, api, "success", List.of()));
+        startQuic(vhostAddress, vhostPort, good, goodCert);
 
         String expiredName = "expired." + DOMAIN;
         HeldCertificate expired = pki.leaf().dnsNames(expiredName)
@@ -114,6 +117,22 @@ public final class DemoLab implements AutoCloseable {
         endpoints.add(new LabEndpoint("closed port", closedAddress, closedPort, null, "refused", List.of()));
     }
 
+    /**
+     * HTTP/3 beside the vhost, as a web server offers it on UDP 443 beside TCP 443: same address,
+     * same port number when the UDP port is free (else an ephemeral one), same certificate.
+     */
+    private void startQuic(InetAddress address, int tcpPort, String name, HeldCertificate cert) throws Exception {
+        QuicLabServer h3;
+        try {
+            h3 = QuicLabServer.http3(address, tcpPort, cert, true, "h3");
+        } catch (Exception e) {
+            h3 = QuicLabServer.http3(address, 0, cert, true, "h3");
+        }
+        quicServers.add(h3);
+        endpoints.add(new LabEndpoint("HTTP/3 (QUIC) beside the vhost", address, h3.address().getPort(), name,
+                "success", List.of(), Transport.UDP));
+    }
+
     /** The lab's root CA: pass it as the trust anchor (the demo's {@code --ca-file}). */
     public X509Certificate trustAnchor() {
         return pki.root().certificate();
@@ -133,6 +152,7 @@ public final class DemoLab implements AutoCloseable {
         for (Channel c : servers) {
             c.close().syncUninterruptibly();
         }
+        quicServers.forEach(QuicLabServer::close);
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 

@@ -12,6 +12,7 @@ import io.tlsweep.core.lab.LabEndpoint;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.target.Target;
+import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsProvider;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +48,14 @@ class ScanEngineLabTest {
         List<LabEndpoint> endpoints = lab.endpoints();
         try (ScanEngine engine = new ScanEngine(config, analyzer)) {
             ScanRun run = engine.start(endpoints.stream().map(LabEndpoint::target).iterator(),
-                    r -> assertNull(records.put(r.ip() + "|" + r.port() + "|" + r.sni(), r), "one record per probe"));
+                    r -> assertNull(records.put(r.ip() + "|" + r.port() + "/" + r.transport() + "|" + r.sni(), r),
+                            "one record per probe"));
             run.completion().get(60, TimeUnit.SECONDS);
         }
         assertEquals(endpoints.size(), records.size());
         for (LabEndpoint e : endpoints) {
             Target t = e.target();
-            ScanRecord r = records.get(t.ip().getHostAddress() + "|" + t.port() + "|" + t.sni());
+            ScanRecord r = records.get(t.ip().getHostAddress() + "|" + t.port() + "/" + t.transport().wire() + "|" + t.sni());
             assertNotNull(r, e.name());
             assertEquals(e.expectedStatus(), r.status().wire(), e.name() + ": " + r);
             assertEquals(new TreeSet<>(e.expectedFindings()),
@@ -61,13 +63,24 @@ class ScanEngineLabTest {
             if (r.status().wire().equals("success")) {
                 assertNotNull(r.tls(), e.name());
                 assertEquals("TLSv1.3", r.tls().version(), e.name());
-                assertEquals("h2", r.tls().alpn() == null ? "h2" : r.tls().alpn());
+                if (t.transport() == Transport.UDP) {
+                    assertEquals("h3", r.tls().alpn(), e.name());
+                    assertEquals("quic", r.tlsMode(), e.name());
+                    assertEquals("v1", r.quic().version(), e.name());
+                } else {
+                    assertEquals("h2", r.tls().alpn() == null ? "h2" : r.tls().alpn());
+                }
                 assertNotNull(r.certs(), e.name());
                 assertNotNull(r.timings().handshakeMs(), e.name());
             }
         }
         ScanRecord vhostWww = records.values().stream()
-                .filter(r -> ("www." + DemoLab.DOMAIN).equals(r.sni())).findFirst().orElseThrow();
+                .filter(r -> ("www." + DemoLab.DOMAIN).equals(r.sni()) && r.transport().equals("tcp"))
+                .findFirst().orElseThrow();
+        ScanRecord h3 = records.values().stream().filter(r -> r.transport().equals("udp")).findFirst().orElseThrow();
+        assertEquals(vhostWww.certs().leaf().sha256(), h3.certs().leaf().sha256(),
+                "the QUIC endpoint serves the vhost's certificate");
+        assertEquals(vhostWww.port(), h3.port(), "UDP beside TCP on the same port number, as 443/udp beside 443/tcp");
         ScanRecord vhostApi = records.values().stream()
                 .filter(r -> ("api." + DemoLab.DOMAIN).equals(r.sni())).findFirst().orElseThrow();
         assertTrue(vhostWww.certs().leaf().sanDns().contains("www." + DemoLab.DOMAIN));

@@ -227,6 +227,49 @@ class ScanRunTest {
         }
     }
 
+    /** QUIC has one mode: a planner's follow-up is never asked for a UDP target; timeouts are still retried. */
+    @Test
+    void udpTargetsGetNoModeDetectionButTheirRetries() throws Exception {
+        List<Target> all = new ArrayList<>();
+        for (Target t : targets(4, 2)) {
+            all.add(new Target(t.ip(), t.port(), Transport.UDP, null, null));
+        }
+        ProbePlanner planner = new ProbePlanner() {
+            @Override
+            public ProbeKind plan(Target target) {
+                return ProbeKind.IMPLICIT_TLS;
+            }
+
+            @Override
+            public ProbeKind followUp(Target target, ProbeKind tried, ModeObservation seen) {
+                throw new AssertionError("follow-up asked for " + target);
+            }
+        };
+        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        ScanEngine.Launcher launcher = (target, attempt, kind, onDone) -> {
+            attempts.computeIfAbsent(target.ip() + ":" + target.port(), k -> new AtomicInteger()).incrementAndGet();
+            Status s = target.port() == 1000 ? Status.CLOSED : Status.TIMEOUT;
+            network.execute(() -> onDone.accept(outcome(target, attempt, s)));
+        };
+        List<AttemptOutcome> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScanEngine.Analyst analyst = (o, sink, after) -> {
+            reported.add(o);
+            sink.accept(record(o));
+            after.run();
+        };
+        EventLoop control = group.next();
+        ScanRun run = new ScanRun(ScanConfig.builder().retries(1).build(), control, all.iterator(), planner, launcher,
+                analyst, r -> { });
+        control.execute(run::pump);
+        run.completion().get(30, TimeUnit.SECONDS);
+
+        assertEquals(all.size(), reported.size());
+        for (AttemptOutcome o : reported) {
+            int made = attempts.get(o.target().ip() + ":" + o.target().port()).get();
+            assertEquals(o.target().port() == 1000 ? 1 : 2, made, o.toString());
+        }
+    }
+
     @Test
     void emptyPlanCompletes() throws Exception {
         ScanConfig config = ScanConfig.builder().build();

@@ -48,4 +48,14 @@ class TlsAlertsTest {
         }
         assertNull(TlsAlerts.receivedAlert(null));
     }
+
+    @Test
+    void alertNumbersHaveTheirRfcNames() {
+        // QUIC carries alerts as numbers: CONNECTION_CLOSE 0x100 + alert (RFC 9001 section 4.8).
+        assertEquals("no_application_protocol", TlsAlerts.name(120));
+        assertEquals("handshake_failure", TlsAlerts.name(40));
+        assertEquals("certificate_required", TlsAlerts.name(116));
+        assertEquals("unrecognized_name", TlsAlerts.name(112));
+        assertEquals("alert_250", TlsAlerts.name(250));
+    }
 }
