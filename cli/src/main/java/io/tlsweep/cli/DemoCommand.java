@@ -6,6 +6,7 @@ import io.tlsweep.core.engine.ScanConfig;
 import io.tlsweep.core.lab.DemoLab;
 import io.tlsweep.core.lab.LabEndpoint;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.target.Target;
 import java.io.PrintStream;
@@ -55,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
                 err.println("tlsweep demo: lab up, " + endpoints.size() + " probes, trusting the lab's own root CA");
             }
             Map<String, ScanRecord> byKey = new ConcurrentHashMap<>();
-            ScanConfig config = ScanConfig.builder().build();
+            // The web layer is on in the demo: the vhost answers HTTP and shows HSTS and Alt-Svc.
+            ScanConfig config = ScanConfig.builder().http(true).userAgent(VersionProvider.userAgent()).build();
             ScanSession session = new ScanSession(config, TrustAnchors.of(List.of(lab.trustAnchor())),
                     ProbePlanner.IMPLICIT_TLS, output, quiet, err);
             List<Target> targets = endpoints.stream().map(LabEndpoint::target).toList();
@@ -75,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 TreeSet<String> codes = r == null ? new TreeSet<>()
                         : new TreeSet<>(r.findings().stream().map(Finding::code).toList());
                 boolean ok = r != null && r.status().wire().equals(e.expectedStatus())
-                        && codes.equals(new TreeSet<>(e.expectedFindings()));
+                        && codes.equals(new TreeSet<>(e.expectedFindings())) && webAsBuilt(e, r.http());
                 if (!ok) {
                     mismatches++;
                 }
@@ -96,6 +98,17 @@ final class DemoCommand implements Callable<Integer> {
         return ip + "|" + port + "|" + sni;
     }
 
+    /** The web layer found what the endpoint serves, and nothing where it serves no HTTP. */
+    static boolean webAsBuilt(LabEndpoint e, HttpInfo h) {
+        LabEndpoint.WebExpectation w = e.expectedHttp();
+        if (w == null || h == null) {
+            return w == null && h == null;
+        }
+        return h.error() == null && w.protocol().equals(h.protocol()) && h.status() != null && h.status() == w.status()
+                && (h.hsts() != null && h.hsts().maxAge() != null) == w.hsts()
+                && (h.altSvc() != null && h.altSvc().h3()) == w.h3();
+    }
+
     private static String describe(ScanRecord r) {
         StringBuilder sb = new StringBuilder(r.status().wire());
         if (r.error() != null) {
@@ -103,6 +116,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!r.findings().isEmpty()) {
             sb.append(' ').append(r.findings().stream().map(Finding::code).toList());
+        }
+        HttpInfo h = r.http();
+        if (h != null) {
+            sb.append("; ").append(h.protocol()).append(' ').append(h.error() != null ? h.error() : h.status());
+            if (h.hsts() != null) {
+                sb.append(" hsts");
+            }
+            if (h.altSvc() != null && h.altSvc().h3()) {
+                sb.append(" alt-svc h3:").append(h.altSvc().h3Port());
+            }
         }
         return sb.toString();
     }

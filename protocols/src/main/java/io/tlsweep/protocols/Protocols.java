@@ -98,7 +98,9 @@ public final class Protocols {
             return new ProbePlanner() {
                 @Override
                 public ProbeKind plan(Target target) {
-                    return new ProbeKind(service(target.port()), null);
+                    Optional<PortEntry> e = PortCatalogue.lookup(target.port(), Transport.TCP);
+                    return new ProbeKind(e.map(PortEntry::service).orElse(null), null,
+                            e.map(PortCatalogue::isWeb).orElse(false));
                 }
 
                 @Override

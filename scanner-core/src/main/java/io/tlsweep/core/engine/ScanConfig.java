@@ -26,6 +26,8 @@ public final class ScanConfig {
     private final int ioThreads;
     private final boolean preferNativeTransport;
     private final String clientName;
+    private final boolean http;
+    private final String userAgent;
 
     private ScanConfig(Builder b) {
         this.concurrency = b.concurrency;
@@ -40,6 +42,8 @@ public final class ScanConfig {
         this.ioThreads = b.ioThreads;
         this.preferNativeTransport = b.preferNativeTransport;
         this.clientName = b.clientName;
+        this.http = b.http;
+        this.userAgent = b.userAgent;
     }
 
     public static Builder builder() {
@@ -100,6 +104,19 @@ public final class ScanConfig {
         return clientName;
     }
 
+    /**
+     * The web layer ({@code --http}): after a successful handshake on a web endpoint, one
+     * {@code GET /} whose response head goes into the record's {@code http}.
+     */
+    public boolean http() {
+        return http;
+    }
+
+    /** The {@code User-Agent} of the web layer's request. */
+    public String userAgent() {
+        return userAgent;
+    }
+
     public static final class Builder {
         private int concurrency = 1024;
         private double rate = 0;
@@ -113,6 +130,8 @@ public final class ScanConfig {
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private boolean preferNativeTransport = true;
         private String clientName = io.tlsweep.core.prelude.PreludeOptions.DEFAULT_CLIENT_NAME;
+        private boolean http = false;
+        private String userAgent = "tlsweep";
 
         public Builder concurrency(int v) {
             this.concurrency = positive(v, "concurrency");
@@ -177,6 +196,16 @@ public final class ScanConfig {
 
         public Builder clientName(String v) {
             this.clientName = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder http(boolean v) {
+            this.http = v;
+            return this;
+        }
+
+        public Builder userAgent(String v) {
+            this.userAgent = Objects.requireNonNull(v);
             return this;
         }
 

@@ -13,9 +13,28 @@ import java.net.InetAddress;
  * @param sni            the name to scan it with, or null for a bare-IP probe
  * @param expectedStatus the {@code status} wire name the probe must produce
  * @param expectedFindings finding codes the record must contain (exactly these, for certificate endpoints)
+ * @param expectedHttp     what the web layer ({@code --http}) must find, or null when the endpoint
+ *                         is not a web endpoint (its {@code http} must then be null)
  */
 public record LabEndpoint(String name, InetAddress address, int port, String sni, String expectedStatus,
-                          java.util.List<String> expectedFindings) {
+                          java.util.List<String> expectedFindings, WebExpectation expectedHttp) {
+
+    /** An endpoint that does not speak HTTP after its handshake. */
+    public LabEndpoint(String name, InetAddress address, int port, String sni, String expectedStatus,
+                       java.util.List<String> expectedFindings) {
+        this(name, address, port, sni, expectedStatus, expectedFindings, null);
+    }
+
+    /**
+     * The web layer's facts an endpoint is built to show.
+     *
+     * @param protocol the protocol ALPN selects ({@code h2} or {@code http/1.1})
+     * @param status   the response status
+     * @param hsts     a {@code Strict-Transport-Security} header is sent
+     * @param h3       an {@code Alt-Svc} advertising {@code h3} is sent
+     */
+    public record WebExpectation(String protocol, int status, boolean hsts, boolean h3) {
+    }
 
     public Target target() {
         return new Target(address, port, Transport.TCP, sni, sni);
