@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tlsweep.core.http.HeldInbound;
 import io.tlsweep.core.http.HttpExchange;
 import io.tlsweep.core.http.HttpRequestLine;
 import io.tlsweep.core.prelude.PreludeHandler;
@@ -275,6 +276,10 @@ final class TcpProbe {
             // (certificate_required). Listen briefly for it: "requires a client certificate" is what
             // an operator needs to know, not a success that fails on the first request.
             handshakeDone = success;
+            if (wantsHttp()) {
+                // an HTTP/2 server speaks first: keep its opening frames for the request after the grace
+                channel.pipeline().addAfter("tls", HELD, new HeldInbound());
+            }
             channel.eventLoop().schedule(() -> {
                 if (!done) {
                     afterHandshake(handshakeDone);
@@ -291,14 +296,24 @@ final class TcpProbe {
      * own deadline, inside the probe's total one; whatever it meets, the record stays a success.
      */
     private void afterHandshake(AttemptOutcome ok) {
-        String protocol = config.http() && kind.dialect() == null
-                ? HttpExchange.protocolFor(ok.alpn(), kind.webPort()) : null;
+        String protocol = wantsHttp() ? HttpExchange.protocolFor(ok.alpn(), kind.webPort()) : null;
         if (protocol == null) {
             finish(ok);
             return;
         }
-        http = HttpExchange.start(channel, "tls", protocol, HttpRequestLine.of(target, config.userAgent()),
+        boolean held = channel.pipeline().get(HELD) != null;
+        http = HttpExchange.start(channel, held ? HELD : "tls", protocol, HttpRequestLine.of(target, config.userAgent()),
                 config.handshakeTimeout(), info -> finishWithHttp(ok, info));
+        if (held && channel.pipeline().get(HELD) != null) {
+            channel.pipeline().remove(HELD); // replays what the server sent during the grace period
+        }
+    }
+
+    private static final String HELD = "held-inbound";
+
+    /** The web layer is on and this is implicit TLS: no request after a STARTTLS prelude. */
+    private boolean wantsHttp() {
+        return config.http() && kind.dialect() == null;
     }
 
     private void finishWithHttp(AttemptOutcome ok, HttpInfo info) {

@@ -54,7 +54,11 @@ final class Http1HeadHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(get).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                exchange.failed("error: cannot send the request: " + f.cause().getMessage());
+                if (HttpExchange.ioCause(f.cause()) != null) {
+                    ctx.fireExceptionCaught(f.cause());
+                } else {
+                    exchange.failed("error: cannot send the request: " + oneLine(String.valueOf(f.cause().getMessage())));
+                }
             }
         });
     }

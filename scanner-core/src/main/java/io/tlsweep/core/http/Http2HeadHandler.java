@@ -55,7 +55,7 @@ final class Http2HeadHandler extends Http2ChannelDuplexHandler {
         stream = newStream();
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true).stream(stream)).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                exchange.failed(describe(f.cause()));
+                failed(ctx, f.cause());
             }
         });
     }
@@ -101,11 +101,17 @@ final class Http2HeadHandler extends Http2ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof Http2FrameStreamException || cause instanceof Http2Exception) {
+        failed(ctx, cause);
+    }
+
+    /** An HTTP/2 error ends the exchange here; an I/O error goes on to the probe, which classifies it. */
+    private void failed(ChannelHandlerContext ctx, Throwable cause) {
+        java.io.IOException io = HttpExchange.ioCause(cause);
+        if (io == null && (cause instanceof Http2FrameStreamException || cause instanceof Http2Exception)) {
             exchange.failed(describe(cause));
             return;
         }
-        ctx.fireExceptionCaught(cause);
+        ctx.fireExceptionCaught(io != null ? io : cause);
     }
 
     private static String describe(Throwable cause) {

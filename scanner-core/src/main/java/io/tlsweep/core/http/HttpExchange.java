@@ -101,6 +101,20 @@ public final class HttpExchange {
         return finished;
     }
 
+    /**
+     * The I/O error inside {@code t} (a reset, a broken pipe), or null when {@code t} is about
+     * HTTP itself. An I/O error is the connection's failure: the handlers pass it down the pipeline
+     * so the probe classifies it like any other ({@code reset}, {@code closed}).
+     */
+    static java.io.IOException ioCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
     void answered(ResponseHead head) {
         complete(head.toInfo(protocol));
     }

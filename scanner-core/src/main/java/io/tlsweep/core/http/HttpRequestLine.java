@@ -1,5 +1,6 @@
 package io.tlsweep.core.http;
 
+import io.netty.util.NetUtil;
 import io.tlsweep.core.target.Target;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -28,12 +29,9 @@ public record HttpRequestLine(String authority, String userAgent) {
         return new HttpRequestLine(authority, userAgent);
     }
 
+    /** RFC 5952 text (compressed, no zone), IPv6 in brackets. */
     private static String literal(InetAddress ip) {
-        String s = ip.getHostAddress();
-        if (ip instanceof Inet6Address) {
-            int zone = s.indexOf('%');
-            return "[" + (zone < 0 ? s : s.substring(0, zone)) + "]";
-        }
-        return s;
+        String s = NetUtil.toAddressString(ip);
+        return ip instanceof Inet6Address ? "[" + s + "]" : s;
     }
 }
