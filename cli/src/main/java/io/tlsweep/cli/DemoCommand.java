@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Starts in-process TLS servers on 127.0.0.2-8 with a test PKI made at start-up and "
             + "sweeps them: a good multi-SNI vhost, an expired certificate, a wrong-host certificate, a "
             + "self-signed one, a server that omits its intermediate, plaintext HTTP on a TLS port and a "
-            + "closed port. NDJSON on stdout; on stderr the summary and, endpoint by endpoint, whether "
+            + "closed port. The vhost also answers HTTP (www over h2 with HSTS, api over HTTP/1.1 with a "
+            + "redirect and Alt-Svc h3), and the web layer (--http) is on. NDJSON on stdout; on stderr the summary and, endpoint by endpoint, whether "
             + "tlsweep found what the lab was built to show.", ""},
         footer = {"", "Examples:",
             "  tlsweep demo",
