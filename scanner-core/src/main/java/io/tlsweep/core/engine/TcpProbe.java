@@ -302,8 +302,11 @@ final class TcpProbe {
             return;
         }
         boolean held = channel.pipeline().get(HELD) != null;
-        http = HttpExchange.start(channel, held ? HELD : "tls", protocol, HttpRequestLine.of(target, config.userAgent()),
-                config.handshakeTimeout(), info -> finishWithHttp(ok, info));
+        // Kept before it starts: a reset can arrive while the first bytes go out, and fail() must
+        // already know that it belongs to the request.
+        http = new HttpExchange(protocol, HttpRequestLine.of(target, config.userAgent()), config.handshakeTimeout(),
+                info -> finishWithHttp(ok, info));
+        http.start(channel, held ? HELD : "tls");
         if (held && channel.pipeline().get(HELD) != null) {
             channel.pipeline().remove(HELD); // replays what the server sent during the grace period
         }

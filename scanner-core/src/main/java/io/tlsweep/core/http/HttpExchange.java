@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  *
  * <ol>
  *   <li>{@link #protocolFor} says whether the endpoint is a web endpoint and which protocol to use;</li>
+ *   <li>{@link #HttpExchange the constructor} takes the request and where to report; the caller
+ *       keeps the exchange before starting it, since a failure can be reported during
+ *       {@link #start};</li>
  *   <li>{@link #start} puts the codec ({@link Http1HeadHandler} or {@link Http2HeadHandler}) after
  *       the {@code SslHandler}, sends the request and arms its own deadline;</li>
  *   <li>{@code done} receives exactly one {@link HttpInfo}: the head's facts, or an {@code error}.
@@ -41,12 +44,21 @@ public final class HttpExchange {
     public static final String HTTP_1_1 = "http/1.1";
 
     private final String protocol;
+    private final HttpRequestLine request;
+    private final Duration timeout;
     private final Consumer<HttpInfo> done;
     private ScheduledFuture<?> deadline;
     private boolean finished;
 
-    private HttpExchange(String protocol, Consumer<HttpInfo> done) {
+    /**
+     * @param protocol {@link #H2} or {@link #HTTP_1_1}, from {@link #protocolFor}
+     * @param timeout  how long the response head may take (the probe's handshake timeout)
+     * @param done     receives the one result
+     */
+    public HttpExchange(String protocol, HttpRequestLine request, Duration timeout, Consumer<HttpInfo> done) {
         this.protocol = protocol;
+        this.request = request;
+        this.timeout = timeout;
         this.done = done;
     }
 
@@ -64,13 +76,11 @@ public final class HttpExchange {
 
     /**
      * Installs the codec after the handler named {@code afterHandler} (the {@code SslHandler}),
-     * sends the request, and reports to {@code done} once.
-     *
-     * @param timeout how long the response head may take (the probe's handshake timeout)
+     * sends the request, and reports to {@code done} once (possibly before this returns: the peer
+     * may reset the connection as the first bytes go out).
      */
-    public static HttpExchange start(Channel channel, String afterHandler, String protocol, HttpRequestLine request,
-                                     Duration timeout, Consumer<HttpInfo> done) {
-        HttpExchange x = new HttpExchange(protocol, done);
+    public void start(Channel channel, String afterHandler) {
+        HttpExchange x = this;
         x.deadline = channel.eventLoop().schedule(
                 () -> x.abort("timeout: no response head within " + timeout.toMillis() + " ms"),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -88,7 +98,6 @@ public final class HttpExchange {
             // the channel closed under us: no pipeline to add to
             x.failed("error: cannot send the request: " + e.getMessage());
         }
-        return x;
     }
 
     /** The connection failed, or the probe's own deadline passed: report {@code error}. */

@@ -325,7 +325,11 @@ class WebLayerTest {
     static final class ResetOnRequest extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            boolean request = msg instanceof ByteBuf b && b.isReadable();
             ReferenceCountUtil.release(msg);
+            if (!request || !ctx.channel().isActive()) {
+                return;
+            }
             // without the SslHandler, close sends no close_notify: the client sees only the RST
             ctx.pipeline().remove(SslHandler.class);
             ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
