@@ -141,7 +141,7 @@ class ModeStrategyTest {
 
     /** The web layer asks HTTPS ports even when ALPN selects nothing; other ports only on ALPN h2/http/1.1. */
     @Test
-    void webPortsComeFromTheCatalogue() {
+    void webPortsComeFromTheCatalogue() throws Exception {
         assertTrue(DETECT.plan(target(443)).webPort());
         assertTrue(DETECT.plan(target(8443)).webPort());
         assertFalse(DETECT.plan(target(993)).webPort());
