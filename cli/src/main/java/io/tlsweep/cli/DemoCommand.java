@@ -6,6 +6,7 @@ import io.tlsweep.core.engine.ScanConfig;
 import io.tlsweep.core.lab.DemoLab;
 import io.tlsweep.core.lab.LabEndpoint;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.target.Target;
 import java.io.PrintStream;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Option;
         description = {"Starts in-process TLS servers on 127.0.0.2-8 with a test PKI made at start-up and "
             + "sweeps them: a good multi-SNI vhost, an expired certificate, a wrong-host certificate, a "
             + "self-signed one, a server that omits its intermediate, plaintext HTTP on a TLS port, a "
-            + "closed port, and HTTP/3 over QUIC (UDP) beside the vhost. NDJSON on stdout; on stderr the summary and, endpoint by endpoint, whether "
+            + "closed port, and HTTP/3 over QUIC (UDP) beside the vhost. The vhost also answers HTTP (www over "
+            + "h2 with HSTS, api over HTTP/1.1 with a redirect and Alt-Svc h3), and the web layer (--http) is on. "
+            + "NDJSON on stdout; on stderr the summary and, endpoint by endpoint, whether "
             + "tlsweep found what the lab was built to show.", ""},
         footer = {"", "Examples:",
             "  tlsweep demo",
@@ -55,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
                 err.println("tlsweep demo: lab up, " + endpoints.size() + " probes, trusting the lab's own root CA");
             }
             Map<String, ScanRecord> byKey = new ConcurrentHashMap<>();
-            ScanConfig config = ScanConfig.builder().build();
+            // The web layer is on in the demo: the vhost answers HTTP and shows HSTS and Alt-Svc.
+            ScanConfig config = ScanConfig.builder().http(true).userAgent(VersionProvider.userAgent()).build();
             ScanSession session = new ScanSession(config, TrustAnchors.of(List.of(lab.trustAnchor())),
                     ProbePlanner.IMPLICIT_TLS, output, quiet, err);
             List<Target> targets = endpoints.stream().map(LabEndpoint::target).toList();
@@ -75,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 TreeSet<String> codes = r == null ? new TreeSet<>()
                         : new TreeSet<>(r.findings().stream().map(Finding::code).toList());
                 boolean ok = r != null && r.status().wire().equals(e.expectedStatus())
-                        && codes.equals(new TreeSet<>(e.expectedFindings()));
+                        && codes.equals(new TreeSet<>(e.expectedFindings())) && webAsBuilt(e, r.http());
                 if (!ok) {
                     mismatches++;
                 }
@@ -96,6 +100,17 @@ final class DemoCommand implements Callable<Integer> {
         return ip + "|" + port + "/" + transport + "|" + sni;
     }
 
+    /** The web layer found what the endpoint serves, and nothing where it serves no HTTP. */
+    static boolean webAsBuilt(LabEndpoint e, HttpInfo h) {
+        LabEndpoint.WebExpectation w = e.expectedHttp();
+        if (w == null || h == null) {
+            return w == null && h == null;
+        }
+        return h.error() == null && w.protocol().equals(h.protocol()) && h.status() != null && h.status() == w.status()
+                && (h.hsts() != null && h.hsts().maxAge() != null) == w.hsts()
+                && (h.altSvc() != null && h.altSvc().h3()) == w.h3();
+    }
+
     private static String describe(ScanRecord r) {
         StringBuilder sb = new StringBuilder(r.status().wire());
         if (r.error() != null) {
@@ -103,6 +118,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!r.findings().isEmpty()) {
             sb.append(' ').append(r.findings().stream().map(Finding::code).toList());
+        }
+        HttpInfo h = r.http();
+        if (h != null) {
+            sb.append("; ").append(h.protocol()).append(' ').append(h.error() != null ? h.error() : h.status());
+            if (h.hsts() != null) {
+                sb.append(" hsts");
+            }
+            if (h.altSvc() != null && h.altSvc().h3()) {
+                sb.append(" alt-svc h3:").append(h.altSvc().h3Port());
+            }
         }
         return sb.toString();
     }

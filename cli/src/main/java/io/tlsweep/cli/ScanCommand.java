@@ -97,6 +97,11 @@ final class ScanCommand implements Callable<Integer> {
                     + "banner on 465, silence on 587) gets one attempt in that mode.")
     boolean detect;
 
+    @Option(names = "--http", description = "After a successful handshake on a web endpoint (ALPN h2 or "
+            + "http/1.1, or a port of the web set), send one GET / and record status, Server, Location, HSTS "
+            + "and Alt-Svc in 'http' (docs/web.md). Off by default.")
+    boolean http;
+
     @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "tlsweep.invalid",
             description = "Name tlsweep announces in plaintext preludes (SMTP EHLO). Default: ${DEFAULT-VALUE}.")
     String ehlo;
@@ -252,7 +257,7 @@ final class ScanCommand implements Callable<Integer> {
                 .retries(retries).alpn(alpnList(alpn)).quicAlpn(quicAlpnList(quicAlpn))
                 .preferNativeTransport(!noNative)
                 .clientName(ehloName(ehlo))
-                .acme(acme).userAgent("tlsweep/" + VersionProvider.version());
+                .http(http).acme(acme).userAgent(VersionProvider.userAgent());
         if (provider != null) {
             String why = provider.unavailableReason();
             if (why != null) {

@@ -31,4 +31,9 @@ final class VersionProvider implements IVersionProvider {
         // It goes into a User-Agent header: printable ASCII only.
         return !v.isEmpty() && v.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? v : "unknown";
     }
+
+    /** The {@code User-Agent} of the web layer and the ACME checks: {@code tlsweep/<version>}. */
+    static String userAgent() {
+        return "tlsweep/" + version();
+    }
 }

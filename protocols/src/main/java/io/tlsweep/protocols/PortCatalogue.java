@@ -85,6 +85,14 @@ public final class PortCatalogue {
         return ENTRIES;
     }
 
+    /** The named set of HTTPS ports: the web layer ({@code --http}) asks them even without ALPN. */
+    public static final String WEB_SET = "web";
+
+    /** Whether {@code e} is an HTTPS port over TCP (in the {@code web} set, TLS from the first byte). */
+    public static boolean isWeb(PortEntry e) {
+        return e.transport() == TCP && e.mode() == IMPLICIT && e.sets().contains(WEB_SET);
+    }
+
     /** The service on a port and transport, if it is a catalogued one. */
     public static Optional<PortEntry> lookup(int port, Transport transport) {
         for (PortEntry entry : ENTRIES) {

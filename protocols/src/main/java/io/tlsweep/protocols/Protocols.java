@@ -107,7 +107,12 @@ public final class Protocols {
                 @Override
                 public ProbeKind plan(Target target) {
                     ProbeKind acme = ModeStrategy.acmeHttp01(target, acmeHttpPort);
-                    return acme != null ? acme : new ProbeKind(service(target.port()), null);
+                    if (acme != null) {
+                        return acme;
+                    }
+                    Optional<PortEntry> e = PortCatalogue.lookup(target.port(), Transport.TCP);
+                    return ProbeKind.tls(e.map(PortEntry::service).orElse(null), null,
+                            e.map(PortCatalogue::isWeb).orElse(false));
                 }
 
                 @Override

@@ -50,7 +50,7 @@ public final class ModeStrategy implements ProbePlanner {
             return ProbeKind.IMPLICIT_TLS;
         }
         StartTlsDialect d = e.mode() == TlsMode.STARTTLS ? dialects.get(e.protocol()) : null;
-        return new ProbeKind(e.service(), d);
+        return ProbeKind.tls(e.service(), d, d == null && PortCatalogue.isWeb(e));
     }
 
     /**

@@ -3,6 +3,8 @@ package io.tlsweep.protocols.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.buffer.ByteBuf;
 import io.tlsweep.core.engine.ModeObservation;
@@ -135,5 +137,17 @@ class ModeStrategyTest {
                 new PreludeInfo("smtp", null, null, null, null, false), null);
         assertNull(DETECT.followUp(target(465), new ProbeKind("smtps", SMTP), smtpSilent),
                 "on 465 the first attempt was implicit TLS already");
+    }
+
+    /** The web layer asks HTTPS ports even when ALPN selects nothing; other ports only on ALPN h2/http/1.1. */
+    @Test
+    void webPortsComeFromTheCatalogue() throws Exception {
+        assertTrue(DETECT.plan(target(443)).webPort());
+        assertTrue(DETECT.plan(target(8443)).webPort());
+        assertFalse(DETECT.plan(target(993)).webPort());
+        assertFalse(DETECT.plan(target(587)).webPort(), "a STARTTLS port");
+        assertFalse(DETECT.plan(target(40000)).webPort(), "uncatalogued");
+        assertTrue(io.tlsweep.protocols.Protocols.planner("none").plan(target(443)).webPort());
+        assertFalse(io.tlsweep.protocols.Protocols.planner("smtp").plan(target(443)).webPort(), "a forced dialect");
     }
 }

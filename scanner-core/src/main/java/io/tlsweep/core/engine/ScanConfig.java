@@ -30,6 +30,7 @@ public final class ScanConfig {
     private final boolean acme;
     private final int acmeHttpPort;
     private final int acmeHttpsPort;
+    private final boolean http;
     private final String userAgent;
 
     private ScanConfig(Builder b) {
@@ -49,6 +50,7 @@ public final class ScanConfig {
         this.acme = b.acme;
         this.acmeHttpPort = b.acmeHttpPort;
         this.acmeHttpsPort = b.acmeHttpsPort;
+        this.http = b.http;
         this.userAgent = b.userAgent;
     }
 
@@ -137,7 +139,15 @@ public final class ScanConfig {
         return acmeHttpsPort;
     }
 
-    /** The User-Agent of tlsweep's HTTP requests: {@code tlsweep/<version>}. */
+    /**
+     * The web layer ({@code --http}): after a successful handshake on a web endpoint, one
+     * {@code GET /} whose response head goes into the record's {@code http}.
+     */
+    public boolean http() {
+        return http;
+    }
+
+    /** The User-Agent of tlsweep's HTTP requests (web layer, ACME): {@code tlsweep/<version>}. */
     public String userAgent() {
         return userAgent;
     }
@@ -159,6 +169,7 @@ public final class ScanConfig {
         private boolean acme;
         private int acmeHttpPort = 80;
         private int acmeHttpsPort = 443;
+        private boolean http = false;
         private String userAgent = "tlsweep";
 
         public Builder concurrency(int v) {
@@ -248,6 +259,11 @@ public final class ScanConfig {
             }
             this.acmeHttpPort = http;
             this.acmeHttpsPort = https;
+            return this;
+        }
+
+        public Builder http(boolean v) {
+            this.http = v;
             return this;
         }
 

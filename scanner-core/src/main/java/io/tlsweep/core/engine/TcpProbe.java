@@ -12,9 +12,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tlsweep.core.http.HeldInbound;
+import io.tlsweep.core.http.HttpExchange;
+import io.tlsweep.core.http.HttpRequestLine;
 import io.tlsweep.core.prelude.PreludeHandler;
 import io.tlsweep.core.prelude.PreludeOptions;
 import io.tlsweep.core.prelude.PreludeOutcome;
+import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.Status;
@@ -36,7 +40,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * One TCP connection attempt: connect, TLS handshake, capture, close. Runs entirely on the
+ * One TCP connection attempt: connect, TLS handshake, capture, (with {@code --http}) one HTTP
+ * request, close. Runs entirely on the
  * channel's event loop; it reports exactly once, whatever happens (connect failure, handshake
  * failure, timeout, or the peer vanishing), to {@code onDone}.
  */
@@ -66,6 +71,8 @@ final class TcpProbe {
     private boolean injected;
     /** The dialect's handler below TLS for the handshake (TDS 7.x's PRELOGIN framing), or null. */
     private ChannelHandler tlsFraming;
+    /** The web layer's request after the handshake, or null (not asked for, or not started yet). */
+    private HttpExchange http;
 
     TcpProbe(Target target, int attempt, SslContext sslContext, ScanConfig config, Consumer<AttemptOutcome> onDone) {
         this(target, attempt, ProbeKind.IMPLICIT_TLS, null, sslContext, config, onDone);
@@ -269,14 +276,56 @@ final class TcpProbe {
             // (certificate_required). Listen briefly for it: "requires a client certificate" is what
             // an operator needs to know, not a success that fails on the first request.
             handshakeDone = success;
+            if (wantsHttp()) {
+                // an HTTP/2 server speaks first: keep its opening frames for the request after the grace
+                channel.pipeline().addAfter("tls", HELD, new HeldInbound());
+            }
             channel.eventLoop().schedule(() -> {
                 if (!done) {
-                    finish(handshakeDone);
+                    afterHandshake(handshakeDone);
                 }
             }, Math.min(CLIENT_AUTH_GRACE_MILLIS, config.handshakeTimeout().toMillis()), TimeUnit.MILLISECONDS);
             return;
         }
-        finish(success);
+        afterHandshake(success);
+    }
+
+    /**
+     * The handshake succeeded: finish, or first ask the web endpoint for {@code GET /}
+     * ({@code --http}; never after a STARTTLS prelude). The request has the handshake timeout as its
+     * own deadline, inside the probe's total one; whatever it meets, the record stays a success.
+     */
+    private void afterHandshake(AttemptOutcome ok) {
+        String protocol = wantsHttp() ? HttpExchange.protocolFor(ok.alpn(), kind.webPort()) : null;
+        if (protocol == null) {
+            finish(ok);
+            return;
+        }
+        boolean held = channel.pipeline().get(HELD) != null;
+        // Kept before it starts: a reset can arrive while the first bytes go out, and fail() must
+        // already know that it belongs to the request.
+        http = new HttpExchange(protocol, HttpRequestLine.of(target, config.userAgent()), config.handshakeTimeout(),
+                info -> finishWithHttp(ok, info));
+        http.start(channel, held ? HELD : "tls");
+        if (held && channel.pipeline().get(HELD) != null) {
+            channel.pipeline().remove(HELD); // replays what the server sent during the grace period
+        }
+    }
+
+    private static final String HELD = "held-inbound";
+
+    /** The web layer is on and this is implicit TLS: no request after a STARTTLS prelude. */
+    private boolean wantsHttp() {
+        return config.http() && kind.dialect() == null;
+    }
+
+    private void finishWithHttp(AttemptOutcome ok, HttpInfo info) {
+        if (done) {
+            return;
+        }
+        finish(outcome(Status.SUCCESS, null, null, ok.connectNanos(), ok.handshakeNanos(),
+                System.nanoTime() - startNanos, ok.version(), ok.cipher(), ok.alpn(), ok.clientCertRequested(),
+                ok.chain(), ok.firstBytes()).withExtras(ok.extras().withHttp(info)));
     }
 
     /**
@@ -304,6 +353,10 @@ final class TcpProbe {
         if (done) {
             return;
         }
+        if (http != null) {
+            http.abort(httpError(cause));
+            return;
+        }
         if (handshakeDone != null) {
             failAfterHandshake(cause);
             return;
@@ -323,6 +376,20 @@ final class TcpProbe {
         finish(outcome(c.status(), phase, error,
                 connected ? connectedNanos - startNanos : -1, -1, now - startNanos,
                 null, null, null, capture.wasClientCertRequested(), capture.servedChain(), first));
+    }
+
+    /** Why the web layer's request ended without a head, when the connection or the probe gave up. */
+    private String httpError(Throwable cause) {
+        if (cause instanceof ProbeTimeoutException) {
+            return "timeout: the probe's total timeout passed before the response head";
+        }
+        FailureClassifier.Classified c = FailureClassifier.classify(cause, true, new byte[0]);
+        return switch (c.status()) {
+            case RESET -> "reset: connection reset by peer before the response head";
+            case CLOSED -> "closed: the peer closed the connection before the response head";
+            case ALERT -> c.error();
+            default -> "error: " + c.error();
+        };
     }
 
     /** The server ended the connection after our handshake finished: keep what it negotiated. */

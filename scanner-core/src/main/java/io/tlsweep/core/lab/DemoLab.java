@@ -12,6 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -30,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The built-in loopback lab behind {@code tlsweep demo}: in-process Netty servers on 127.0.0.x, each
@@ -80,13 +83,24 @@ public final class DemoLab implements AutoCloseable {
         String api = "api." + DOMAIN;
         HeldCertificate goodCert = pki.leaf().commonName(good).dnsNames(good, DOMAIN).build();
         HeldCertificate apiCert = pki.leaf().dnsNames(api).build();
-        SniHandlerFactory vhost = new SniHandlerFactory(serverContext(goodCert, true))
-                .add(good, serverContext(goodCert, true))
-                .add(api, serverContext(apiCert, true));
+        // The vhost is also a web server (--http): www speaks h2 and sends HSTS; api offers only
+        // http/1.1 and redirects to www, advertising HTTP/3 in Alt-Svc.
+        SslContext wwwContext = serverContext(goodCert, true, LabWebResponder.alpn("h2", "http/1.1"));
+        SniHandlerFactory vhost = new SniHandlerFactory(wwwContext)
+                .add(good, wwwContext)
+                .add(api, serverContext(apiCert, true, LabWebResponder.alpn("http/1.1")));
+        Map<String, LabWebResponder.Response> answers = Map.of(
+                good, new LabWebResponder.Response(200, Map.of("server", "tlsweep-lab",
+                        "strict-transport-security", "max-age=31536000; includeSubDomains")),
+                api, new LabWebResponder.Response(308, Map.of("server", "tlsweep-lab",
+                        "location", "https://" + good + "/", "alt-svc", "h3=\":443\"; ma=86400")));
+        vhost.web(sni -> answers.getOrDefault(sni, answers.get(good)));
         InetAddress vhostAddress = loopback(2);
         int vhostPort = bind(vhostAddress, vhost);
-        endpoints.add(new LabEndpoint("vhost www (multi-SNI)", vhostAddress, vhostPort, good, "success", List.of()));
-        endpoints.add(new LabEndpoint("vhost api (multi-SNI)", vhostAddress, vhostPort, api, "success", List.of()));
+        endpoints.add(new LabEndpoint("vhost www (multi-SNI)", vhostAddress, vhostPort, good, "success", List.of(),
+                new LabEndpoint.WebExpectation("h2", 200, true, false)));
+        endpoints.add(new LabEndpoint("vhost api (multi-SNI)", vhostAddress, vhostPort, api, "success", List.of(),
+                new LabEndpoint.WebExpectation("http/1.1", 308, false, true)));
         startQuic(vhostAddress, vhostPort, good, goodCert);
 
         String expiredName = "expired." + DOMAIN;
@@ -183,8 +197,14 @@ public final class DemoLab implements AutoCloseable {
     }
 
     private static SslContext serverContext(HeldCertificate cert, boolean withIntermediate) throws Exception {
+        return serverContext(cert, withIntermediate, null);
+    }
+
+    private static SslContext serverContext(HeldCertificate cert, boolean withIntermediate,
+                                            ApplicationProtocolConfig alpn) throws Exception {
         List<X509Certificate> chain = withIntermediate ? cert.chain() : List.of(cert.certificate());
         return SslContextBuilder.forServer(cert.keyPair().getPrivate(), chain)
+                .applicationProtocolConfig(alpn)
                 // Asked through TlsProvider, never OpenSsl directly: loading OpenSsl first would freeze
                 // JSSE before JdkTlsPolicy relaxes it, and a JDK-provider scan in this JVM could then
                 // not speak TLS 1.0/1.1.
@@ -205,6 +225,7 @@ public final class DemoLab implements AutoCloseable {
     /** Serves certificates by SNI, and the default one when the client sends none. */
     private static final class SniHandlerFactory extends ChannelInitializer<Channel> {
         private final DomainWildcardMappingBuilder<SslContext> mapping;
+        private Function<String, LabWebResponder.Response> web;
 
         SniHandlerFactory(SslContext fallback) {
             this.mapping = new DomainWildcardMappingBuilder<>(fallback);
@@ -215,10 +236,16 @@ public final class DemoLab implements AutoCloseable {
             return this;
         }
 
+        /** After the handshake, answer HTTP with the response for the SNI. */
+        SniHandlerFactory web(Function<String, LabWebResponder.Response> bySni) {
+            this.web = bySni;
+            return this;
+        }
+
         @Override
         protected void initChannel(Channel ch) {
             Mapping<String, SslContext> built = mapping.build();
-            ch.pipeline().addLast(new SniHandler(built), new Discard());
+            ch.pipeline().addLast(new SniHandler(built), web == null ? new Discard() : new LabWebResponder(web));
         }
     }
 

@@ -42,7 +42,7 @@ class ScanEngineLabTest {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void everyLabEndpointGetsItsVerdict(TlsProvider provider) throws Exception {
-        ScanConfig config = ScanConfig.builder().provider(provider).build();
+        ScanConfig config = ScanConfig.builder().provider(provider).http(true).build();
         CertificateAnalyzer analyzer = new CertificateAnalyzer(TrustAnchors.of(List.of(lab.trustAnchor())));
         Map<String, ScanRecord> records = new ConcurrentHashMap<>();
         List<LabEndpoint> endpoints = lab.endpoints();
@@ -63,12 +63,25 @@ class ScanEngineLabTest {
             if (r.status().wire().equals("success")) {
                 assertNotNull(r.tls(), e.name());
                 assertEquals("TLSv1.3", r.tls().version(), e.name());
+                LabEndpoint.WebExpectation web = e.expectedHttp();
                 if (t.transport() == Transport.UDP) {
                     assertEquals("h3", r.tls().alpn(), e.name());
                     assertEquals("quic", r.tlsMode(), e.name());
                     assertEquals("v1", r.quic().version(), e.name());
                 } else {
-                    assertEquals("h2", r.tls().alpn() == null ? "h2" : r.tls().alpn());
+                    // the web vhost selects its protocol by ALPN; the certificate endpoints offer none
+                    assertEquals(web == null ? null : web.protocol(), r.tls().alpn(), e.name());
+                }
+                if (web == null) {
+                    assertNull(r.http(), e.name() + ": not a web endpoint");
+                } else {
+                    assertNotNull(r.http(), e.name());
+                    assertNull(r.http().error(), e.name() + ": " + r.http());
+                    assertEquals(web.protocol(), r.http().protocol(), e.name());
+                    assertEquals(web.status(), r.http().status(), e.name());
+                    assertEquals("tlsweep-lab", r.http().server(), e.name());
+                    assertEquals(web.hsts(), r.http().hsts() != null && r.http().hsts().maxAge() != null, e.name());
+                    assertEquals(web.h3(), r.http().altSvc() != null && r.http().altSvc().h3(), e.name());
                 }
                 assertNotNull(r.certs(), e.name());
                 assertNotNull(r.timings().handshakeMs(), e.name());
