@@ -15,6 +15,7 @@ import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.sink.ResultSink;
 import io.tlsweep.core.stats.ScanStats;
 import io.tlsweep.core.target.DnsFailure;
+import io.tlsweep.core.target.PortKeys;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.TargetPlan;
 import io.tlsweep.core.target.TargetSpec;
@@ -71,7 +72,10 @@ final class ScanSession {
         this.err = err;
     }
 
-    /** Prints the probes in order ({@code ip port [sni]}) without connecting. */
+    /**
+     * Prints the probes in order ({@code ip port [sni]}, the port as {@code 443/udp} for UDP) without
+     * connecting; the members of a probe group are consecutive lines.
+     */
     int dryRun(TargetSpec spec) throws IOException {
         // The output is opened before resolving so a bad -o fails at once, not after the DNS lookups.
         try (OutputStream raw = openOutput()) {
@@ -85,7 +89,7 @@ final class ScanSession {
                 }
                 for (Iterator<Target> it = plan.iterator(); it.hasNext(); printed++) {
                     Target t = it.next();
-                    out.write(NetUtil.toAddressString(t.ip()) + " " + t.port()
+                    out.write(NetUtil.toAddressString(t.ip()) + " " + PortKeys.text(PortKeys.of(t.port(), t.transport()))
                             + (t.sni() == null ? "" : " " + t.sni()) + "\n");
                 }
                 out.flush();
@@ -243,7 +247,7 @@ final class ScanSession {
     }
 
     static ScanRecord dnsRecord(DnsFailure f) {
-        return new ScanRecord(Instant.now(), null, f.port(), "tcp", f.host(), f.host(), Status.DNS_ERROR, f.error(),
+        return new ScanRecord(Instant.now(), null, f.port(), f.transport().wire(), f.host(), f.host(), Status.DNS_ERROR, f.error(),
                 Phase.DNS, 0, new Timings(null, null, null), null, null, null, List.of());
     }
 }

@@ -98,7 +98,7 @@ public final class Protocols {
             return new ProbePlanner() {
                 @Override
                 public ProbeKind plan(Target target) {
-                    return new ProbeKind(service(target.port()), null);
+                    return new ProbeKind(service(target), null);
                 }
 
                 @Override
@@ -114,10 +114,12 @@ public final class Protocols {
             known.add("none");
             throw new BadInputException("unknown --starttls '" + choice + "' (known: " + String.join(", ", known) + ")");
         }
-        return target -> new ProbeKind(service(target.port()), forced);
+        // a STARTTLS dialect is a TCP idea: UDP targets (QUIC) are never forced into one
+        return target -> new ProbeKind(service(target), target.transport() == Transport.UDP ? null : forced);
     }
 
-    private static String service(int port) {
-        return PortCatalogue.lookup(port, Transport.TCP).map(PortEntry::service).orElse(null);
+    /** The catalogue's service on the target's port and transport, or null. */
+    private static String service(Target target) {
+        return PortCatalogue.lookup(target.port(), target.transport()).map(PortEntry::service).orElse(null);
     }
 }

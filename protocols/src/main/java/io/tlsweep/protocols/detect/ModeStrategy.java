@@ -18,6 +18,10 @@ import java.util.Map;
  * plaintext SMTP banner on 465 is upgraded with SMTP STARTTLS; a STARTTLS port that stays silent
  * (it waits for a ClientHello) is tried with implicit TLS. The record then reports the attempt that
  * reached TLS, and {@link ModeDiagnosis} says what was wrong.
+ *
+ * <p>Entries are looked up by port and transport: a UDP target gets the catalogue's UDP entry
+ * ({@code 443/udp} is {@code https-h3}, mode QUIC) and never a STARTTLS dialect, a follow-up or a
+ * diagnosis, which are TCP ideas.
  */
 public final class ModeStrategy implements ProbePlanner {
 
@@ -35,13 +39,16 @@ public final class ModeStrategy implements ProbePlanner {
         if (e == null) {
             return ProbeKind.IMPLICIT_TLS;
         }
+        if (target.transport() == Transport.UDP) {
+            return new ProbeKind(e.service(), null);
+        }
         StartTlsDialect d = e.mode() == TlsMode.STARTTLS ? dialects.get(e.protocol()) : null;
         return new ProbeKind(e.service(), d);
     }
 
     @Override
     public ProbeKind followUp(Target target, ProbeKind tried, ModeObservation seen) {
-        if (!detect) {
+        if (!detect || target.transport() == Transport.UDP) {
             return null;
         }
         PortEntry entry = entry(target);
@@ -93,6 +100,9 @@ public final class ModeStrategy implements ProbePlanner {
 
     @Override
     public String diagnose(Target target, ModeObservation earlier, ModeObservation last) {
+        if (target.transport() == Transport.UDP) {
+            return null;
+        }
         return ModeDiagnosis.diagnose(target.port(), entry(target), earlier, last);
     }
 
