@@ -88,6 +88,11 @@ public final class TargetPlan implements Iterable<Target> {
         return totalGroups;
     }
 
+    /** Blocks in the layout: what a plan costs in memory, whatever the number of addresses. */
+    int blockCount() {
+        return blocks.length;
+    }
+
     /** The seed of the order; give it back with {@code --seed} to repeat a scan's order. */
     public long seed() {
         return seed;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * What to scan, as the user said it: targets, default ports, exclusions, SNI, seed and shard.
@@ -94,11 +96,16 @@ public final class TargetSpec {
      * @throws BadInputException when the resolved space exceeds {@link #MAX_PROBES}
      */
     public TargetPlan resolve(Executor resolverPool, Duration timeout) {
+        return resolve(names -> HostResolver.resolveAll(names, resolverPool, timeout));
+    }
+
+    /** Lays out the probe space with {@code lookup} answering for the host names (tests give a fake one). */
+    TargetPlan resolve(Function<Collection<String>, Map<String, HostResolver.Outcome>> lookup) {
         List<ProbeBlock> blocks = new ArrayList<>();
         addressBlocks(blocks);
         List<DnsFailure> failures = new ArrayList<>();
         if (!hosts.isEmpty()) {
-            Map<String, HostResolver.Outcome> outcomes = HostResolver.resolveAll(hosts.keySet(), resolverPool, timeout);
+            Map<String, HostResolver.Outcome> outcomes = lookup.apply(hosts.keySet());
             Map<Ip128, SortedMap<Integer, MatrixCell>> matrix = new LinkedHashMap<>();
             hosts.forEach((host, wanted) -> {
                 int[] hostPorts = portsOf(wanted);
