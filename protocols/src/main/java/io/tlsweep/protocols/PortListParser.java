@@ -59,6 +59,9 @@ public final class PortListParser {
             if (body.isEmpty()) {
                 throw bad(item, spec, "no port after the transport prefix");
             }
+            if (body.indexOf(':') >= 0) {
+                throw bad(item, spec, "give the transport once, as a prefix or a suffix");
+            }
         }
         int slash = body.indexOf('/');
         if (slash >= 0) {
@@ -74,7 +77,7 @@ public final class PortListParser {
         }
         if (!body.isEmpty() && Character.isLetter(body.charAt(0))) {
             if (transport != null) {
-                throw bad(item, spec, "port sets are TCP; name UDP ports one by one, e.g. 443/udp");
+                throw bad(item, spec, "port sets are TCP (name UDP ports one by one, e.g. 443/udp)");
             }
             addSet(body, keys);
             return;
