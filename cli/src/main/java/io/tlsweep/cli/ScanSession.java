@@ -85,12 +85,14 @@ final class ScanSession {
             long printed = 0;
             try {
                 for (DnsFailure f : plan.dnsFailures()) {
-                    out.write("# dns_error " + f.host() + " port " + f.port() + ": " + f.error() + "\n");
+                    out.write("# dns_error " + f.host() + " port " + PortKeys.text(PortKeys.of(f.port(), f.transport()))
+                            + ": " + f.error() + "\n");
                 }
                 for (Iterator<Target> it = plan.iterator(); it.hasNext(); printed++) {
                     Target t = it.next();
-                    out.write(NetUtil.toAddressString(t.ip()) + " " + PortKeys.text(PortKeys.of(t.port(), t.transport()))
-                            + (t.sni() == null ? "" : " " + t.sni()) + "\n");
+                    String port = PortKeys.text(PortKeys.of(t.port(), t.transport()));
+                    out.write(NetUtil.toAddressString(t.ip()) + " " + port + (t.sni() == null ? "" : " " + t.sni())
+                            + "\n");
                 }
                 out.flush();
             } catch (IOException e) {
