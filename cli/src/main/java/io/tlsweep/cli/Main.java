@@ -26,6 +26,9 @@ public final class Main {
         cl.setExecutionExceptionHandler(new ErrorReporting.ExecutionErrors());
         cl.setExitCodeExceptionMapper(new ErrorReporting.ExitCodeMapper());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli would read any "@FILE" argument as more arguments; tlsweep's own "@FILE" values
+        // (--sni-names @names.txt) must reach their option unexpanded.
+        cl.setExpandAtFiles(false);
         return cl;
     }
 }

@@ -5,6 +5,7 @@ import io.tlsweep.core.BadInputException;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.engine.ScanConfig;
 import io.tlsweep.core.target.TargetSpec;
+import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsProvider;
 import io.tlsweep.protocols.PortListParser;
 import io.tlsweep.protocols.Protocols;
@@ -58,9 +59,13 @@ final class ScanCommand implements Callable<Integer> {
     static final String DEFAULT_PORTS_ACME = "80,443";
 
     @Option(names = {"-p", "--ports"}, paramLabel = "PORTS",
-            description = "Ports: list, ranges and sets, e.g. 443,8443,8000-8100,mail (default: 443; "
-                    + "80,443 with --acme).")
+            description = "Ports: list, ranges and sets, e.g. 443,8443,8000-8100,mail; a port's transport as "
+                    + "443/udp or U:443 (TCP by default; sets are TCP) (default: 443; 80,443 with --acme).")
     String ports;
+
+    @Option(names = "--quic", description = "Probe every port over UDP (QUIC) instead of TCP: -p 443 --quic is "
+            + "-p 443/udp.")
+    boolean quic;
 
     @Option(names = "--exclude", paramLabel = "CIDR", split = ",",
             description = "Never probe these addresses, CIDRs or ranges.")
@@ -72,6 +77,15 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--sni", paramLabel = "NAME",
             description = "Send this SNI to every target (default: the hostname, none for bare addresses).")
     String sni;
+
+    @Option(names = "--sni-names", paramLabel = "NAMES|@FILE",
+            description = "Probe every address:port without SNI and with each of these names (comma-separated, "
+                    + "or one per line in FILE); the no-SNI record gets the sni_matrix.")
+    String sniNames;
+
+    @Option(names = "--sni-matrix", description = "Probe each address the hostname targets resolved to without SNI "
+            + "and with every hostname that resolved to it (one group per address:port).")
+    boolean sniMatrix;
 
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "Trust these CA certificates instead of the JDK's default roots.")
@@ -195,8 +209,19 @@ final class ScanCommand implements Callable<Integer> {
         }
         excludes.forEach(b::exclude);
         excludeFiles.forEach(b::excludeFrom);
+        if (sni != null && (sniNames != null || sniMatrix)) {
+            throw new BadInputException("contradictory options: --sni sends one name to every probe, --sni-names and "
+                    + "--sni-matrix probe each address with several");
+        }
         if (sni != null) {
             b.sni(serverName(sni));
+        }
+        if (sniNames != null) {
+            addSniNames(b, sniNames);
+        }
+        b.sniMatrix(sniMatrix);
+        if (quic) {
+            b.transport(Transport.UDP);
         }
         if (seed != null) {
             b.seed(seed);
@@ -206,6 +231,23 @@ final class ScanCommand implements Callable<Integer> {
             b.shard(s[0], s[1]);
         }
         return b.build();
+    }
+
+    /** {@code a,b,c} or {@code @FILE} (one name per line, {@code #} comments). */
+    static void addSniNames(TargetSpec.Builder b, String value) {
+        if (value.startsWith("@")) {
+            b.sniNamesFrom(Path.of(value.substring(1)));
+        } else {
+            for (String name : value.split(",", -1)) {
+                if (name.isBlank()) {
+                    throw new BadInputException("bad --sni-names '" + value + "': empty name");
+                }
+                b.sniName(name);
+            }
+        }
+        if (b.sniNameCount() == 0) {
+            throw new BadInputException("bad --sni-names '" + value + "': no names");
+        }
     }
 
     private static boolean stdin(TargetSpec.Builder b, boolean alreadyUsed) {

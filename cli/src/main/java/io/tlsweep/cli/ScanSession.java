@@ -15,6 +15,7 @@ import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.sink.ResultSink;
 import io.tlsweep.core.stats.ScanStats;
 import io.tlsweep.core.target.DnsFailure;
+import io.tlsweep.core.target.PortKeys;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.TargetPlan;
 import io.tlsweep.core.target.TargetSpec;
@@ -71,7 +72,10 @@ final class ScanSession {
         this.err = err;
     }
 
-    /** Prints the probes in order ({@code ip port [sni]}) without connecting. */
+    /**
+     * Prints the probes in order ({@code ip port [sni]}, the port as {@code 443/udp} for UDP) without
+     * connecting; the members of a probe group are consecutive lines.
+     */
     int dryRun(TargetSpec spec) throws IOException {
         // The output is opened before resolving so a bad -o fails at once, not after the DNS lookups.
         try (OutputStream raw = openOutput()) {
@@ -81,12 +85,14 @@ final class ScanSession {
             long printed = 0;
             try {
                 for (DnsFailure f : plan.dnsFailures()) {
-                    out.write("# dns_error " + f.host() + " port " + f.port() + ": " + f.error() + "\n");
+                    out.write("# dns_error " + f.host() + " port " + PortKeys.text(PortKeys.of(f.port(), f.transport()))
+                            + ": " + f.error() + "\n");
                 }
                 for (Iterator<Target> it = plan.iterator(); it.hasNext(); printed++) {
                     Target t = it.next();
-                    out.write(NetUtil.toAddressString(t.ip()) + " " + t.port()
-                            + (t.sni() == null ? "" : " " + t.sni()) + "\n");
+                    String port = PortKeys.text(PortKeys.of(t.port(), t.transport()));
+                    out.write(NetUtil.toAddressString(t.ip()) + " " + port + (t.sni() == null ? "" : " " + t.sni())
+                            + "\n");
                 }
                 out.flush();
             } catch (IOException e) {
@@ -243,7 +249,7 @@ final class ScanSession {
     }
 
     static ScanRecord dnsRecord(DnsFailure f) {
-        return new ScanRecord(Instant.now(), null, f.port(), "tcp", f.host(), f.host(), Status.DNS_ERROR, f.error(),
+        return new ScanRecord(Instant.now(), null, f.port(), f.transport().wire(), f.host(), f.host(), Status.DNS_ERROR, f.error(),
                 Phase.DNS, 0, new Timings(null, null, null), null, null, null, List.of());
     }
 }

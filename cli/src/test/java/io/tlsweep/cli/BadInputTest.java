@@ -28,12 +28,16 @@ class BadInputTest {
 
     static Path notPem;
     static Path badLineList;
+    static Path badNames;
+    static Path noNames;
 
     @BeforeAll
     static void files() throws IOException {
         notPem = Files.writeString(dir.resolve("not-a-ca.pem"), "this is not PEM\nat all\n");
         badLineList = Files.writeString(dir.resolve("targets.txt"),
                 "# lab hosts\n127.0.0.1\n\n127.0.0.2  # trailing comment\n10.0.0.300\n127.0.0.3\n");
+        badNames = Files.writeString(dir.resolve("names.txt"), "# vhosts\nwww.example.test\nbad!name\n");
+        noNames = Files.writeString(dir.resolve("empty-names.txt"), "# nothing here\n\n");
     }
 
     static Stream<Arguments> cases() {
@@ -76,6 +80,25 @@ class BadInputTest {
                 bad("stdin", "scan", "-", "-iL", "-", "--dry-run"),
                 // the bad line is the 5th: comments and blank lines still count as lines
                 bad(badLineList + ":5: bad target '10.0.0.300'", "scan", "-iL", badLineList.toString(), "--dry-run"),
+                // transports in port lists and target ports
+                bad("443/sctp", "scan", "127.0.0.1", "-p", "443/sctp", "--dry-run"),
+                bad("'U:'", "scan", "127.0.0.1", "-p", "443,U:", "--dry-run"),
+                bad("X:443", "scan", "127.0.0.1", "-p", "X:443", "--dry-run"),
+                bad("443/udp/udp", "scan", "127.0.0.1", "-p", "443/udp/udp", "--dry-run"),
+                bad("udp/443", "scan", "127.0.0.1", "-p", "udp/443", "--dry-run"),
+                bad("U:tls", "scan", "127.0.0.1", "-p", "U:tls", "--dry-run"),
+                bad("127.0.0.1:443/sctp", "scan", "127.0.0.1:443/sctp", "--dry-run"),
+                bad("[::1]:443/quic", "scan", "[::1]:443/quic", "--dry-run"),
+                // SNI variants
+                bad("not_ok!", "scan", "127.0.0.1", "--sni-names", "a.test,not_ok!", "--dry-run"),
+                bad("'10.0.0.1'", "scan", "127.0.0.1", "--sni-names", "10.0.0.1", "--dry-run"),
+                bad("a.test,,b.test", "scan", "127.0.0.1", "--sni-names", "a.test,,b.test", "--dry-run"),
+                bad("/nonexistent-names", "scan", "127.0.0.1", "--sni-names", "@/nonexistent-names", "--dry-run"),
+                bad(badNames + ":3: bad SNI name 'bad!name'", "scan", "127.0.0.1", "--sni-names", "@" + badNames,
+                        "--dry-run"),
+                bad("no names", "scan", "127.0.0.1", "--sni-names", "@" + noNames, "--dry-run"),
+                bad("contradictory", "scan", "127.0.0.1", "--sni", "a.test", "--sni-names", "b.test", "--dry-run"),
+                bad("contradictory", "scan", "127.0.0.1", "--sni", "a.test", "--sni-matrix", "--dry-run"),
                 bad("missing command", new String[0]),
                 bad("'bogus'", "bogus"),
                 bad("--bogus", "demo", "--bogus"));

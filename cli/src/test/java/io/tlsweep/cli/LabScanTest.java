@@ -166,6 +166,32 @@ class LabScanTest {
         assertTrue(findings(record).contains("untrusted"), record.toString());
     }
 
+    /** --sni-names: one record per variant, no SNI first, and the no-SNI line carries the sni_matrix. */
+    @Test
+    void sniNamesWriteTheMatrixOnTheNoSniRecord() throws Exception {
+        LabEndpoint vhost = lab.endpoints().get(0);
+        String www = "www." + DemoLab.DOMAIN;
+        String api = "api." + DemoLab.DOMAIN;
+        CliProcess.Result r = CliProcess.run("scan", address(vhost), "--ca-file", caFile.toString(), "-q",
+                "--sni-names", www + "," + api);
+
+        assertEquals(0, r.exitCode(), r.toString());
+        List<JsonNode> records = parse(r.stdoutLines());
+        assertEquals(3, records.size(), r.toString());
+        assertTrue(records.get(0).get("sni").isNull(), "no SNI first: " + r.stdout());
+        assertEquals(www, records.get(1).get("sni").asText());
+        assertEquals(api, records.get(2).get("sni").asText());
+        JsonNode matrix = records.get(0).get("sni_matrix");
+        assertEquals(records.get(1).get("cert").get("sha256").asText(), matrix.get("default_cert").asText());
+        assertFalse(matrix.get("sni_required").asBoolean());
+        assertEquals(2, matrix.get("names").size());
+        assertEquals(api, matrix.get("names").get(1).get("sni").asText());
+        assertEquals(records.get(2).get("cert").get("sha256").asText(),
+                matrix.get("names").get(1).get("cert_sha256").asText());
+        assertEquals(2, matrix.get("certs").size(), matrix.toString());
+        assertTrue(records.get(1).get("sni_matrix").isNull());
+    }
+
     private static List<JsonNode> parse(List<String> lines) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String line : lines) {

@@ -110,9 +110,9 @@ public final class Protocols {
                     if (acme != null) {
                         return acme;
                     }
-                    Optional<PortEntry> e = PortCatalogue.lookup(target.port(), Transport.TCP);
-                    return ProbeKind.tls(e.map(PortEntry::service).orElse(null), null,
-                            e.map(PortCatalogue::isWeb).orElse(false));
+                    Optional<PortEntry> e = PortCatalogue.lookup(target.port(), target.transport());
+                    boolean web = target.transport() == Transport.TCP && e.map(PortCatalogue::isWeb).orElse(false);
+                    return ProbeKind.tls(e.map(PortEntry::service).orElse(null), null, web);
                 }
 
                 @Override
@@ -128,13 +128,16 @@ public final class Protocols {
             known.add("none");
             throw new BadInputException("unknown --starttls '" + choice + "' (known: " + String.join(", ", known) + ")");
         }
+        // a STARTTLS dialect is a TCP idea: UDP targets (QUIC) are never forced into one
         return target -> {
             ProbeKind acme = ModeStrategy.acmeHttp01(target, acmeHttpPort);
-            return acme != null ? acme : new ProbeKind(service(target.port()), forced);
+            return acme != null ? acme
+                    : new ProbeKind(service(target), target.transport() == Transport.UDP ? null : forced);
         };
     }
 
-    private static String service(int port) {
-        return PortCatalogue.lookup(port, Transport.TCP).map(PortEntry::service).orElse(null);
+    /** The catalogue's service on the target's port and transport, or null. */
+    private static String service(Target target) {
+        return PortCatalogue.lookup(target.port(), target.transport()).map(PortEntry::service).orElse(null);
     }
 }

@@ -1,6 +1,8 @@
 package io.tlsweep.protocols;
 
 import io.tlsweep.core.BadInputException;
+import io.tlsweep.core.target.PortKeys;
+import io.tlsweep.core.target.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +27,43 @@ class PortListParserTest {
         assertArrayEquals(new int[]{5}, PortListParser.parse("5-5"));
         assertArrayEquals(PortCatalogue.set("tls"), PortListParser.parse("TLS"));
         assertArrayEquals(new int[]{443, 8080, 8443, 9000, 9001, 9002}, PortListParser.parse("web,8080,9000-9002,443"));
+    }
+
+    private static final int U = PortKeys.UDP;
+
+    @Test
+    void portsMayNameTheirTransport() {
+        assertArrayEquals(new int[]{80, 443, 443 | U}, PortListParser.parse("80,443,443/udp"));
+        assertArrayEquals(new int[]{443}, PortListParser.parse("443/tcp,T:443,t:443"));
+        assertArrayEquals(new int[]{443 | U}, PortListParser.parse("U:443"));
+        assertArrayEquals(new int[]{443 | U, 444 | U, 445 | U}, PortListParser.parse("u:443-445"));
+        assertArrayEquals(new int[]{443 | U, 444 | U}, PortListParser.parse("443-444/UDP"));
+        assertArrayEquals(new int[]{25, 443 | U}, PortListParser.parse("U:443, 25"), "a prefix covers its item only");
+        assertArrayEquals(new int[]{443, 8443, 443 | U}, PortListParser.parse("web,443/udp"), "sets stay TCP");
+        assertArrayEquals(new int[]{853 | U}, PortListParser.parse(" U : 853 "));
+        int[] keys = PortListParser.parse("T:1-65535,U:1-65535");
+        assertEquals(2 * 65535, keys.length);
+        assertEquals(Transport.UDP, PortKeys.transport(keys[keys.length - 1]));
+        assertEquals(65535, PortKeys.port(keys[keys.length - 1]));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "443/sctp;      bad port '443/sctp' in '443/sctp': the transport suffix must be /tcp or /udp",
+            "U:;            bad port 'U:' in 'U:': no port after the transport prefix",
+            "X:443;         bad port 'X:443' in 'X:443': the transport prefix must be T: (TCP) or U: (UDP)",
+            "443/udp/udp;   bad port '443/udp/udp' in '443/udp/udp': the transport suffix must be /tcp or /udp",
+            "udp/443;       bad port 'udp/443' in 'udp/443': the transport suffix must be /tcp or /udp",
+            "U:443/udp;     bad port 'U:443/udp' in 'U:443/udp': give the transport once, as a prefix or a suffix",
+            "U:web;         bad port 'U:web' in 'U:web': port sets are TCP (name UDP ports one by one, e.g. 443/udp)",
+            "tls/udp;       bad port 'tls/udp' in 'tls/udp': port sets are TCP (name UDP ports one by one, e.g. 443/udp)",
+            "80,/udp;       bad port '/udp' in '80,/udp': not a port, a range a-b or a set name",
+            "U:0;           bad port 'U:0' in 'U:0': ports are 1-65535",
+            "U:U:443;       bad port 'U:U:443' in 'U:U:443': give the transport once, as a prefix or a suffix",
+    })
+    void badTransportsNameTheItem(String spec, String message) {
+        BadInputException e = assertThrows(BadInputException.class, () -> PortListParser.parse(spec));
+        assertEquals(message, e.getMessage());
     }
 
     @ParameterizedTest
@@ -60,7 +99,7 @@ class PortListParserTest {
     @Test
     void randomInputOnlyEverThrowsBadInput() {
         Random random = new Random(7);
-        String alphabet = "0123456789-,, tlsTLSwebxyz65535\t+.";
+        String alphabet = "0123456789-,, tlsTLSwebxyz65535\t+./udp/tcpU:T:u:";
         for (int i = 0; i < 50_000; i++) {
             StringBuilder s = new StringBuilder();
             int len = random.nextInt(14);
@@ -71,7 +110,7 @@ class PortListParserTest {
                 int[] ports = PortListParser.parse(s.toString());
                 assertTrue(ports.length > 0, s.toString());
                 for (int k = 0; k < ports.length; k++) {
-                    assertTrue(ports[k] >= 1 && ports[k] <= 65535, s.toString());
+                    assertTrue(PortKeys.valid(ports[k]), s.toString());
                     assertTrue(k == 0 || ports[k - 1] < ports[k], s.toString());
                 }
             } catch (BadInputException expected) {

@@ -18,6 +18,10 @@ import java.util.Map;
  * plaintext SMTP banner on 465 is upgraded with SMTP STARTTLS; a STARTTLS port that stays silent
  * (it waits for a ClientHello) is tried with implicit TLS. The record then reports the attempt that
  * reached TLS, and {@link ModeDiagnosis} says what was wrong.
+ *
+ * <p>Entries are looked up by port and transport: a UDP target gets the catalogue's UDP entry
+ * ({@code 443/udp} is {@code https-h3}, mode QUIC) and never a STARTTLS dialect, a follow-up or a
+ * diagnosis, which are TCP ideas.
  */
 public final class ModeStrategy implements ProbePlanner {
 
@@ -49,8 +53,12 @@ public final class ModeStrategy implements ProbePlanner {
         if (e == null) {
             return ProbeKind.IMPLICIT_TLS;
         }
+        if (target.transport() == Transport.UDP) {
+            return new ProbeKind(e.service(), null);
+        }
         StartTlsDialect d = e.mode() == TlsMode.STARTTLS ? dialects.get(e.protocol()) : null;
-        return ProbeKind.tls(e.service(), d, d == null && PortCatalogue.isWeb(e));
+        // the web layer speaks HTTP over TCP only (no HTTP/3 request yet)
+        return ProbeKind.tls(e.service(), d, d == null && target.transport() == Transport.TCP && PortCatalogue.isWeb(e));
     }
 
     /**
@@ -68,8 +76,8 @@ public final class ModeStrategy implements ProbePlanner {
 
     @Override
     public ProbeKind followUp(Target target, ProbeKind tried, ModeObservation seen) {
-        if (!detect || tried.acmeHttp01()) {
-            return null; // HTTP-01 is a check of plain HTTP, not a guess at how TLS is reached
+        if (!detect || tried.acmeHttp01() || target.transport() == Transport.UDP) {
+            return null; // HTTP-01 is a check of plain HTTP, and QUIC has one mode: no guessing for either
         }
         PortEntry entry = entry(target);
         if (tried.dialect() == null) {
@@ -120,6 +128,9 @@ public final class ModeStrategy implements ProbePlanner {
 
     @Override
     public String diagnose(Target target, ModeObservation earlier, ModeObservation last) {
+        if (target.transport() == Transport.UDP) {
+            return null;
+        }
         return ModeDiagnosis.diagnose(target.port(), entry(target), earlier, last);
     }
 

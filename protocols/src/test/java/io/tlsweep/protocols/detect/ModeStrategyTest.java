@@ -150,4 +150,22 @@ class ModeStrategyTest {
         assertTrue(io.tlsweep.protocols.Protocols.planner("none").plan(target(443)).webPort());
         assertFalse(io.tlsweep.protocols.Protocols.planner("smtp").plan(target(443)).webPort(), "a forced dialect");
     }
+
+    private static Target udp(int port) throws Exception {
+        return new Target(InetAddress.getByName("127.0.0.20"), port, Transport.UDP, null, null);
+    }
+
+    /** Entries are looked up by port and transport: 443/udp is HTTP/3, and UDP gets no TCP ideas. */
+    @Test
+    void udpTargetsGetTheUdpEntryAndNoDetection() throws Exception {
+        assertEquals(new ProbeKind("https-h3", null), DETECT.plan(udp(443)));
+        assertEquals("https", DETECT.plan(target(443)).service());
+        assertEquals(ProbeKind.IMPLICIT_TLS, DETECT.plan(udp(587)), "587/udp is not catalogued: no SMTP dialect");
+        ModeObservation hungUp = new ModeObservation("implicit", null, Status.CLOSED, null, null, null);
+        assertNull(DETECT.followUp(udp(15432), ProbeKind.IMPLICIT_TLS, hungUp), "no PostgreSQL over UDP");
+        ModeObservation banner = new ModeObservation("implicit", null, Status.NOT_TLS, "220 mail ESMTP\\r\\n", null,
+                null);
+        assertNull(DETECT.followUp(udp(465), ProbeKind.IMPLICIT_TLS, banner));
+        assertNull(DETECT.diagnose(udp(443), null, hungUp));
+    }
 }

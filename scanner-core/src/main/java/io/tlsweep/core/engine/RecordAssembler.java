@@ -36,6 +36,22 @@ final class RecordAssembler {
         this.clock = clock;
     }
 
+    /**
+     * The records of a probe group, one per member in member order, each assembled as
+     * {@link #assemble} does, plus the facts only the group knows ({@link GroupFacts}).
+     */
+    List<ScanRecord> assembleGroup(List<AttemptOutcome> outcomes) {
+        List<ScanRecord> records = new ArrayList<>(outcomes.size());
+        for (AttemptOutcome o : outcomes) {
+            records.add(assemble(o));
+        }
+        try {
+            return GroupFacts.apply(records);
+        } catch (RuntimeException e) {
+            return records; // the group's facts are a bonus; they must never cost the records
+        }
+    }
+
     ScanRecord assemble(AttemptOutcome o) {
         Instant now = clock.instant();
         Target t = o.target();

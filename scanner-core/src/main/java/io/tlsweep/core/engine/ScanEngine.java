@@ -8,12 +8,15 @@ import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.ssl.SslContext;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.prelude.PreludeOptions;
+import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsClientContextFactory;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -93,7 +96,17 @@ public final class ScanEngine implements AutoCloseable {
      */
     public ScanRun start(Iterator<Target> targets, Consumer<ScanRecord> records) {
         EventLoop control = group.next();
-        ScanRun run = new ScanRun(config, control, targets, planner, this::launch, this::analyse, records);
+        ScanRun run = new ScanRun(config, control, targets, planner, this::launch, new Analyst() {
+            @Override
+            public void analyse(AttemptOutcome outcome, Consumer<ScanRecord> sink, Runnable after) {
+                ScanEngine.this.analyse(outcome, sink, after);
+            }
+
+            @Override
+            public void analyseGroup(List<AttemptOutcome> outcomes, Consumer<ScanRecord> sink, Runnable after) {
+                ScanEngine.this.analyseGroup(outcomes, sink, after);
+            }
+        }, records);
         control.execute(run::pump);
         return run;
     }
@@ -157,6 +170,19 @@ public final class ScanEngine implements AutoCloseable {
         });
     }
 
+    /** A probe group's records, in member order, with the group's facts; one worker task for the group. */
+    void analyseGroup(List<AttemptOutcome> outcomes, Consumer<ScanRecord> records, Runnable after) {
+        workers.execute(() -> {
+            try {
+                for (ScanRecord r : assembler.assembleGroup(outcomes)) {
+                    records.accept(r);
+                }
+            } finally {
+                after.run();
+            }
+        });
+    }
+
     @Override
     public void close() {
         synchronized (this) {
@@ -195,6 +221,22 @@ public final class ScanEngine implements AutoCloseable {
     /** Where finished attempts go to become records; the engine's is its worker pool. */
     @FunctionalInterface
     interface Analyst {
+        /** One record for one probe alone; {@code after} runs once it is delivered. */
         void analyse(AttemptOutcome outcome, Consumer<ScanRecord> records, Runnable after);
+
+        /**
+         * One record per member of a probe group, in member order, with the facts only the group
+         * knows; {@code after} runs once, when all are delivered. This default assembles the members
+         * one by one without group facts (enough for tests of the dispatcher).
+         */
+        default void analyseGroup(List<AttemptOutcome> outcomes, Consumer<ScanRecord> records, Runnable after) {
+            Runnable chain = after;
+            for (int i = outcomes.size() - 1; i >= 0; i--) {
+                AttemptOutcome o = outcomes.get(i);
+                Runnable next = chain;
+                chain = () -> analyse(o, records, next);
+            }
+            chain.run();
+        }
     }
 }

@@ -2,12 +2,15 @@ package io.tlsweep.core.engine;
 
 import io.netty.channel.EventLoop;
 import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.target.ProbeGroup;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,15 +23,34 @@ import java.util.function.Consumer;
  * <p>Order of admission for a probe: in-flight slot, per-host slot, then a rate token. Targets whose
  * host is at its cap wait in a per-host queue (bounded: when it is full the iterator is not read
  * further), so one busy host cannot stall the others.
+ *
+ * <p>Probe groups ({@link Target#group()}: the transports and SNI variants of one address:port) are
+ * joined here: a member's final outcome (after retries and mode-detection follow-ups) waits, without
+ * holding an in-flight slot, until every member has one; then the whole group goes to the analyst
+ * at once ({@link ScanEngine.Analyst#analyseGroup}), which returns one record per member. With
+ * {@code --concurrency 1} the siblings simply run one after the other.
+ *
+ * <p>Cancelling stops new attempts. Probes that already ran but wait for a retry or a follow-up are
+ * reported with what they learnt; groups are delivered with the members that ran. No record is lost
+ * and none is made up for a probe that never ran.
  */
 public final class ScanRun {
 
     /**
      * A probe to (re)start: its attempt number (1-based), how to probe, and what a first attempt in
-     * another mode showed when this is a mode-detection follow-up (else null).
+     * another mode showed when this is a mode-detection follow-up (else null); the join of its group
+     * and its member number (null and 0 for a probe alone); and, for a retry or a follow-up, the
+     * outcome to report if it never runs (a cancelled scan), else null.
      */
     private record Pending(Target target, int attempt, ProbeKind kind, ModeObservation earlier, AttemptOutcome first,
-                           int followUps) {
+                           int followUps, GroupJoin join, int member, AttemptOutcome fallback) {
+
+        /** The next attempt of the same probe. */
+        Pending again(ProbeKind how, ModeObservation firstSeen, AttemptOutcome firstOutcome, int followUpsMade,
+                      AttemptOutcome ifNeverRun) {
+            return new Pending(target, attempt + 1, how, firstSeen, firstOutcome, followUpsMade, join, member,
+                    ifNeverRun);
+        }
     }
 
     /**
@@ -51,6 +73,8 @@ public final class ScanRun {
     private final ArrayDeque<Pending> ready = new ArrayDeque<>();
     private final Map<InetAddress, Integer> activePerHost = new HashMap<>();
     private final Map<InetAddress, ArrayDeque<Pending>> parked = new HashMap<>();
+    /** Groups with members still to report, by group identity. */
+    private final Map<ProbeGroup, GroupJoin> joins = new HashMap<>();
     private final int parkLimit;
     private int parkedCount;
     private Pending heldBack;
@@ -84,7 +108,10 @@ public final class ScanRun {
         return completion;
     }
 
-    /** Probes currently connecting, handshaking or being analysed. */
+    /**
+     * Probes currently connecting, handshaking or being analysed (a group being analysed counts
+     * once); a member waiting for its siblings is not counted.
+     */
     public int inFlight() {
         return inFlight;
     }
@@ -94,17 +121,58 @@ public final class ScanRun {
         return launched;
     }
 
-    /** Records delivered. */
+    /** Records delivered (a group's records are counted when the group is delivered). */
     public long finished() {
         return finished;
     }
 
-    /** Stops starting new probes; those in flight still finish and deliver their records. */
+    /**
+     * Stops starting new probes; those in flight still finish and deliver their records, probes that
+     * ran and wait for another attempt report what they learnt, and groups are delivered with the
+     * members that ran.
+     */
     public void cancel() {
         control.execute(() -> {
+            if (cancelled) {
+                return;
+            }
             cancelled = true;
+            try {
+                flushUnstarted();
+            } catch (RuntimeException e) {
+                completion.completeExceptionally(e);
+            }
             checkDone();
         });
+    }
+
+    /** On cancel: whatever waits to be started never will be; report what already ran. */
+    private void flushUnstarted() {
+        List<Pending> waiting = new ArrayList<>();
+        if (heldBack != null) {
+            waiting.add(heldBack);
+            heldBack = null;
+        }
+        waiting.addAll(ready);
+        ready.clear();
+        waiting.addAll(retries);
+        retries.clear();
+        parked.values().forEach(waiting::addAll);
+        parked.clear();
+        parkedCount = 0;
+        for (Pending p : waiting) {
+            if (p.fallback() != null) {
+                finish(p, p.fallback(), false);
+            } else if (p.join() != null) {
+                p.join().abandon();
+            }
+        }
+        for (GroupJoin join : new ArrayList<>(joins.values())) {
+            join.closeEnrolment();
+            if (join.complete()) {
+                deliver(join);
+            }
+        }
     }
 
     void pump() {
@@ -151,7 +219,13 @@ public final class ScanRun {
         }
         while (parkedCount < parkLimit && targets.hasNext()) {
             Target t = targets.next();
-            p = new Pending(t, 1, planner.plan(t), null, null, 0);
+            GroupJoin join = null;
+            int member = 0;
+            if (t.group() != null) {
+                join = joins.computeIfAbsent(t.group(), GroupJoin::new);
+                member = join.enrol();
+            }
+            p = new Pending(t, 1, planner.plan(t), null, null, 0, join, member, null);
             if (hostHasRoom(p)) {
                 return p;
             }
@@ -178,6 +252,15 @@ public final class ScanRun {
     }
 
     private void onAttemptDone(Pending p, AttemptOutcome outcome) {
+        try {
+            onAttemptDoneUnsafe(p, outcome);
+        } catch (Throwable t) {
+            cancelled = true;
+            completion.completeExceptionally(t);
+        }
+    }
+
+    private void onAttemptDoneUnsafe(Pending p, AttemptOutcome outcome) {
         InetAddress ip = p.target().ip();
         if (activePerHost.merge(ip, -1, Integer::sum) <= 0) {
             activePerHost.remove(ip);
@@ -196,16 +279,48 @@ public final class ScanRun {
         if (other != null) {
             // Mode detection: the port answered in another mode than planned; try that mode.
             inFlight--;
-            retries.add(new Pending(p.target(), p.attempt() + 1, other,
-                    p.earlier() == null ? outcome.observation() : p.earlier(),
-                    p.first() == null ? outcome : p.first(), p.followUps() + 1));
+            retries.add(p.again(other, p.earlier() == null ? outcome.observation() : p.earlier(),
+                    p.first() == null ? outcome : p.first(), p.followUps() + 1, reported(p, outcome)));
         } else if (outcome.isTimeout() && p.attempt() <= config.retries() && !cancelled) {
             inFlight--;
-            retries.add(new Pending(p.target(), p.attempt() + 1, p.kind(), p.earlier(), p.first(), p.followUps()));
+            retries.add(p.again(p.kind(), p.earlier(), p.first(), p.followUps(), reported(p, outcome)));
         } else {
-            analyst.analyse(reported(p, outcome), records, () -> control.execute(this::onRecordDelivered));
+            finish(p, reported(p, outcome), true);
         }
         pump();
+    }
+
+    /**
+     * A probe's final outcome. A probe alone goes to the analyst, keeping (or, when it holds none,
+     * taking) an in-flight slot until its record is delivered; a group member waits in its group's
+     * join without a slot, and the last one to report sends the whole group.
+     */
+    private void finish(Pending p, AttemptOutcome outcome, boolean holdsSlot) {
+        if (p.join() == null) {
+            if (!holdsSlot) {
+                inFlight++;
+            }
+            analyst.analyse(outcome, records, () -> control.execute(() -> onRecordsDelivered(1)));
+            return;
+        }
+        if (holdsSlot) {
+            inFlight--;
+        }
+        p.join().receive(p.member(), outcome);
+        if (p.join().complete()) {
+            deliver(p.join());
+        }
+    }
+
+    /** Sends a finished group to the analyst; the analysis holds one in-flight slot. */
+    private void deliver(GroupJoin join) {
+        joins.remove(join.group());
+        List<AttemptOutcome> outcomes = join.outcomes();
+        if (outcomes.isEmpty()) {
+            return; // no member ran (cancelled before any started): nothing to report
+        }
+        inFlight++;
+        analyst.analyseGroup(outcomes, records, () -> control.execute(() -> onRecordsDelivered(outcomes.size())));
     }
 
     /**
@@ -232,9 +347,9 @@ public final class ScanRun {
         }
     }
 
-    private void onRecordDelivered() {
+    private void onRecordsDelivered(int count) {
         inFlight--;
-        finished++;
+        finished += count;
         pump();
     }
 
@@ -253,7 +368,18 @@ public final class ScanRun {
             return;
         }
         boolean drained = heldBack == null && ready.isEmpty() && retries.isEmpty() && parkedCount == 0
-                && !targets.hasNext();
+                && (cancelled || !targets.hasNext());
+        if (drained && !joins.isEmpty()) {
+            // Nothing runs and groups still wait: the plan emitted fewer members than it promised.
+            // Deliver what ran rather than lose it.
+            for (GroupJoin join : new ArrayList<>(joins.values())) {
+                join.closeEnrolment();
+                deliver(join);
+            }
+            if (inFlight > 0) {
+                return;
+            }
+        }
         if (drained || cancelled) {
             completion.complete(null);
         }

@@ -1,5 +1,6 @@
 package io.tlsweep.core.target;
 
+import java.net.InetAddress;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -7,41 +8,54 @@ import java.util.NoSuchElementException;
 /**
  * The probe space of a resolved {@link TargetSpec}, walked in a keyed pseudo-random order.
  *
- * <p>Layout: a short list of {@link ProbeSegment}s (address set x ports, one per host name or
- * explicit port), indexed densely {@code [0, total)} by prefix sums. Order: a
- * {@link FeistelPermutation} of that index keyed by the seed. Shard {@code i} of {@code N} takes
- * permutation positions {@code i, i+N, i+2N, ...}, so shards are disjoint and together are the
- * whole plan (zmap's {@code shard.c} in spirit). Nothing grows with the number of addresses: a
+ * <p>Layout: a list of {@link ProbeBlock}s (an address set on one port number, one per host name
+ * or port), each address of a block one {@link ProbeGroup} (its transports x SNI variants). Groups
+ * are indexed densely {@code [0, groups)} by prefix sums. Shard {@code i} of {@code N} takes the
+ * groups {@code i, i+N, i+2N, ...}, so shards are disjoint and together are the whole plan, and a
+ * group is never split between shards. Order: a {@link FeistelPermutation} of the shard's groups
+ * keyed by the seed; the members of a group come one after the other (TCP before UDP, no SNI first,
+ * then the names in the order given). Nothing grows with the number of addresses: a
  * {@code /8 x 20 ports} plan is a few objects and its first target comes at once.
+ *
+ * <p>Sizes count probes (members), not groups, because progress and {@code --dry-run} count probes.
  */
 public final class TargetPlan implements Iterable<Target> {
 
-    private final ProbeSegment[] segments;
-    /** {@code segmentEnds[k]} = probes in segments 0..k. */
-    private final long[] segmentEnds;
+    private final ProbeBlock[] blocks;
+    /** {@code blockEnds[k]} = groups in blocks 0..k. */
+    private final long[] blockEnds;
+    private final long totalGroups;
+    private final long totalMembers;
+    private final long shardGroups;
+    private final long shardMembers;
     private final FeistelPermutation permutation;
     private final List<DnsFailure> dnsFailures;
     private final long seed;
     private final int shardIndex;
     private final int shardCount;
-    private final String sni;
-    private final Transport transport;
 
-    TargetPlan(List<ProbeSegment> segments, List<DnsFailure> allDnsFailures, long seed, int shardIndex,
-               int shardCount, String sni, Transport transport) {
-        this.segments = segments.toArray(new ProbeSegment[0]);
-        this.segmentEnds = new long[this.segments.length];
-        long total = 0;
-        for (int k = 0; k < this.segments.length; k++) {
-            total = Math.addExact(total, this.segments[k].size());
-            segmentEnds[k] = total;
-        }
-        this.permutation = new FeistelPermutation(total, seed);
-        this.seed = seed;
+    TargetPlan(List<ProbeBlock> blocks, List<DnsFailure> allDnsFailures, long seed, int shardIndex, int shardCount) {
+        this.blocks = blocks.stream().filter(b -> b.groups() > 0).toArray(ProbeBlock[]::new);
+        this.blockEnds = new long[this.blocks.length];
         this.shardIndex = shardIndex;
         this.shardCount = shardCount;
-        this.sni = sni;
-        this.transport = transport;
+        long groups = 0;
+        long members = 0;
+        long inShard = 0;
+        for (int k = 0; k < this.blocks.length; k++) {
+            ProbeBlock b = this.blocks[k];
+            long start = groups;
+            groups = Math.addExact(groups, b.groups());
+            blockEnds[k] = groups;
+            members = Math.addExact(members, b.members());
+            inShard += (groupsBelow(groups) - groupsBelow(start)) * b.groupSize();
+        }
+        this.totalGroups = groups;
+        this.totalMembers = members;
+        this.shardGroups = groupsBelow(groups);
+        this.shardMembers = inShard;
+        this.permutation = new FeistelPermutation(shardGroups, seed);
+        this.seed = seed;
         // a failure is reported once overall: failure j belongs to shard j mod N
         this.dnsFailures = java.util.stream.IntStream.range(0, allDnsFailures.size())
                 .filter(j -> j % shardCount == shardIndex)
@@ -49,15 +63,34 @@ public final class TargetPlan implements Iterable<Target> {
                 .toList();
     }
 
+    /** How many of the groups {@code [0, end)} belong to this shard (those {@code = shardIndex mod N}). */
+    private long groupsBelow(long end) {
+        return end <= shardIndex ? 0 : (end - shardIndex + shardCount - 1) / shardCount;
+    }
+
     /** Probes in this shard (DNS failures not counted). */
     public long size() {
-        long total = totalSize();
-        return total <= shardIndex ? 0 : (total - shardIndex + shardCount - 1) / shardCount;
+        return shardMembers;
     }
 
     /** Probes in the whole plan, all shards together. */
     public long totalSize() {
-        return permutation.size();
+        return totalMembers;
+    }
+
+    /** Probe groups (address x port number) in this shard; each is one or more probes. */
+    public long groups() {
+        return shardGroups;
+    }
+
+    /** Probe groups in the whole plan. */
+    public long totalGroups() {
+        return totalGroups;
+    }
+
+    /** Blocks in the layout: what a plan costs in memory, whatever the number of addresses. */
+    int blockCount() {
+        return blocks.length;
     }
 
     /** The seed of the order; give it back with {@code --seed} to repeat a scan's order. */
@@ -78,45 +111,60 @@ public final class TargetPlan implements Iterable<Target> {
         return dnsFailures;
     }
 
-    /** This shard's probes in permutation order; each call starts over. Not thread-safe; O(1) memory. */
+    /**
+     * This shard's probes, groups in permutation order and the members of each group together;
+     * each call starts over. Not thread-safe; O(1) memory (one {@link ProbeGroup} per group of two
+     * or more members, none for a probe alone).
+     */
     @Override
     public Iterator<Target> iterator() {
         return new Iterator<>() {
-            private long position = shardIndex;
+            private long position;
+            private ProbeBlock block;
+            private InetAddress ip;
+            private ProbeGroup group;
+            private int member;
+            private int groupSize;
 
             @Override
             public boolean hasNext() {
-                return position < totalSize();
+                return member < groupSize || position < shardGroups;
             }
 
             @Override
             public Target next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+                if (member >= groupSize) {
+                    if (position >= shardGroups) {
+                        throw new NoSuchElementException();
+                    }
+                    enterGroup(shardIndex + permutation.at(position++) * shardCount);
                 }
-                Target target = targetAt(permutation.at(position));
-                position += shardCount;
-                return target;
+                return block.member(ip, member++, group);
+            }
+
+            private void enterGroup(long index) {
+                int k = blockOf(index);
+                block = blocks[k];
+                ip = block.addresses().addressAt(index - (k == 0 ? 0 : blockEnds[k - 1])).toInetAddress();
+                groupSize = block.groupSize();
+                group = groupSize > 1 ? new ProbeGroup(groupSize) : null;
+                member = 0;
             }
         };
     }
 
-    /** The probe at dense index {@code index} of the whole plan, before permutation. */
-    Target targetAt(long index) {
+    /** The block holding dense group index {@code index}: the first k with {@code blockEnds[k] > index}. */
+    private int blockOf(long index) {
         int lo = 0;
-        int hi = segmentEnds.length - 1;
+        int hi = blockEnds.length - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (segmentEnds[mid] > index) {
+            if (blockEnds[mid] > index) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        ProbeSegment segment = segments[lo];
-        long offset = index - (lo == 0 ? 0 : segmentEnds[lo - 1]);
-        String host = segment.host();
-        return new Target(segment.addressAt(offset).toInetAddress(), segment.portAt(offset), transport,
-                host, sni != null ? sni : host);
+        return lo;
     }
 }

@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * What to scan, as the user said it: targets, default ports, exclusions, SNI, seed and shard.
@@ -23,15 +28,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>{@code
  * TargetSpec spec = TargetSpec.builder()
- *     .addTarget("10.0.0.0/24")              // IP, CIDR, range, host, host:port, [v6]:port
+ *     .addTarget("10.0.0.0/24")              // IP, CIDR, range, host, host:port, [v6]:port, ip:443/udp
  *     .addTargetsFrom(Path.of("list.txt"))    // or addTargetsFrom(System.in, "stdin")
- *     .ports(new int[]{443, 8443})            // for tokens without :port
+ *     .ports(new int[]{443, 8443, PortKeys.of(443, Transport.UDP)})   // for tokens without :port
  *     .exclude("10.0.0.7")                    // or excludeFrom(path)
+ *     .sniName("www.example.com")            // optional SNI variants: each address:port also without SNI
  *     .seed(42L).shard(0, 4)
  *     .build();
  * TargetPlan plan = spec.resolve(resolverPool, Duration.ofSeconds(5));
  * for (Target t : plan) { ... }
  * }</pre>
+ *
+ * <p>Ports are {@link PortKeys} keys: a port number plus its transport. All probes of one address and
+ * port number (its transports x its SNI variants) form one {@link ProbeGroup}.
  */
 public final class TargetSpec {
 
@@ -40,32 +49,39 @@ public final class TargetSpec {
 
     private final IntervalSet defaultAddresses;
     private final SortedMap<Integer, IntervalSet> addressesByPort;
-    private final SortedMap<String, HostPorts> hosts;
+    private final Map<String, HostPorts> hosts;
     private final IntervalSet excluded;
     private final int[] ports;
     private final String sni;
+    private final List<String> sniNames;
+    private final boolean sniMatrix;
     private final long seed;
     private final int shardIndex;
     private final int shardCount;
-    private final Transport transport;
 
-    /** The ports one host name is probed on: the defaults (if given without a port) plus explicit ones. */
+    /** The port keys one host name is probed on: the defaults (if given without a port) plus explicit ones. */
     private record HostPorts(boolean defaults, TreeSet<Integer> explicit) {
     }
 
-    private TargetSpec(Builder b, IntervalSet excluded, IntervalSet defaultAddresses,
-                       SortedMap<Integer, IntervalSet> addressesByPort) {
+    /** One address:port of {@code --sni-matrix}: the transports wanted and the names that resolved to it. */
+    private static final class MatrixCell {
+        int transports;
+        final Set<String> names = new LinkedHashSet<>();
+    }
+
+    private TargetSpec(Builder b, int[] ports, Map<String, HostPorts> hosts, IntervalSet excluded,
+                       IntervalSet defaultAddresses, SortedMap<Integer, IntervalSet> addressesByPort) {
         this.excluded = excluded;
         this.defaultAddresses = defaultAddresses;
         this.addressesByPort = addressesByPort;
-        this.hosts = new TreeMap<>();
-        b.hosts.forEach((host, wanted) -> hosts.put(host, new HostPorts(wanted.defaults(), new TreeSet<>(wanted.explicit()))));
-        this.ports = b.ports.clone();
+        this.hosts = hosts;
+        this.ports = ports;
         this.sni = b.sni;
+        this.sniNames = List.copyOf(b.sniNames);
+        this.sniMatrix = b.sniMatrix;
         this.seed = b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong();
         this.shardIndex = b.shardIndex;
         this.shardCount = b.shardCount;
-        this.transport = b.transport;
     }
 
     public static Builder builder() {
@@ -80,38 +96,154 @@ public final class TargetSpec {
      * @throws BadInputException when the resolved space exceeds {@link #MAX_PROBES}
      */
     public TargetPlan resolve(Executor resolverPool, Duration timeout) {
-        List<ProbeSegment> segments = new ArrayList<>();
-        if (!defaultAddresses.isEmpty()) {
-            segments.add(new ProbeSegment(new AddressSpace(defaultAddresses), ports, null));
-        }
-        addressesByPort.forEach((port, set) ->
-                segments.add(new ProbeSegment(new AddressSpace(set), new int[]{port}, null)));
+        return resolve(names -> HostResolver.resolveAll(names, resolverPool, timeout));
+    }
+
+    /** Lays out the probe space with {@code lookup} answering for the host names (tests give a fake one). */
+    TargetPlan resolve(Function<Collection<String>, Map<String, HostResolver.Outcome>> lookup) {
+        List<ProbeBlock> blocks = new ArrayList<>();
+        addressBlocks(blocks);
         List<DnsFailure> failures = new ArrayList<>();
         if (!hosts.isEmpty()) {
-            Map<String, HostResolver.Outcome> outcomes = HostResolver.resolveAll(hosts.keySet(), resolverPool, timeout);
+            Map<String, HostResolver.Outcome> outcomes = lookup.apply(hosts.keySet());
+            Map<Ip128, SortedMap<Integer, MatrixCell>> matrix = new LinkedHashMap<>();
             hosts.forEach((host, wanted) -> {
                 int[] hostPorts = portsOf(wanted);
                 HostResolver.Outcome outcome = outcomes.get(host);
                 if (outcome.error() != null) {
-                    for (int port : hostPorts) {
-                        failures.add(new DnsFailure(host, port, outcome.error()));
+                    for (int key : hostPorts) {
+                        failures.add(new DnsFailure(host, PortKeys.port(key), outcome.error(), PortKeys.transport(key)));
                     }
                     return;
                 }
                 List<AddressInterval> found = new ArrayList<>();
                 outcome.addresses().forEach(a -> found.add(AddressInterval.single(a)));
                 IntervalSet allowed = IntervalSet.union(found).minus(excluded);
-                if (!allowed.isEmpty()) {
-                    segments.add(new ProbeSegment(new AddressSpace(allowed), hostPorts, host));
+                if (allowed.isEmpty()) {
+                    return;
                 }
+                if (sniMatrix) {
+                    for (Ip128 address : outcome.addresses()) {
+                        if (allowed.contains(address)) {
+                            addToMatrix(matrix, address, host, hostPorts);
+                        }
+                    }
+                    return;
+                }
+                AddressSpace space = new AddressSpace(allowed);
+                String[] snis = hostSnis(host);
+                transportsByPort(hostPorts).forEach((port, transports) ->
+                        blocks.add(new ProbeBlock(space, port, transports, host, snis, false)));
+            });
+            matrix.forEach((address, cells) -> {
+                AddressSpace space = new AddressSpace(IntervalSet.union(List.of(AddressInterval.single(address))));
+                cells.forEach((port, cell) -> {
+                    List<String> names = new ArrayList<>();
+                    names.add(null);
+                    names.addAll(cell.names);
+                    sniNames.stream().filter(n -> !cell.names.contains(n)).forEach(names::add);
+                    blocks.add(new ProbeBlock(space, port, cell.transports, null, names.toArray(new String[0]), true));
+                });
             });
         }
         BigInteger total = BigInteger.ZERO;
-        for (ProbeSegment segment : segments) {
-            total = total.add(BigInteger.valueOf(segment.size()));
+        for (ProbeBlock block : blocks) {
+            total = total.add(BigInteger.valueOf(block.groups()).multiply(BigInteger.valueOf(block.groupSize())));
         }
         checkCap(total);
-        return new TargetPlan(segments, failures, seed, shardIndex, shardCount, sni, transport);
+        return new TargetPlan(blocks, failures, seed, shardIndex, shardCount);
+    }
+
+    /**
+     * The address targets, one block per port number and transport combination. A port only the
+     * default list names shares the one default address space; a port with explicit targets
+     * ({@code 10.0.0.1:443/udp}) splits its addresses by the transports each one is wanted on, so an
+     * address wanted on TCP and UDP is one group.
+     */
+    private void addressBlocks(List<ProbeBlock> blocks) {
+        String[] snis = addressSnis();
+        AddressSpace defaultSpace = defaultAddresses.isEmpty() ? null : new AddressSpace(defaultAddresses);
+        SortedMap<Integer, Integer> defaultTransports = defaultSpace == null ? new TreeMap<>() : transportsByPort(ports);
+        SortedMap<Integer, IntervalSet[]> explicit = new TreeMap<>();
+        addressesByPort.forEach((key, set) -> explicit.computeIfAbsent(PortKeys.port(key),
+                p -> new IntervalSet[]{IntervalSet.EMPTY, IntervalSet.EMPTY})[udpIndex(key)] = set);
+        TreeSet<Integer> portNumbers = new TreeSet<>(defaultTransports.keySet());
+        portNumbers.addAll(explicit.keySet());
+        for (int port : portNumbers) {
+            int defaults = defaultTransports.getOrDefault(port, 0);
+            IntervalSet[] extra = explicit.get(port);
+            if (extra == null) {
+                blocks.add(new ProbeBlock(defaultSpace, port, defaults, null, snis, false));
+                continue;
+            }
+            IntervalSet tcp = plus((defaults & ProbeBlock.TCP_BIT) != 0 ? defaultAddresses : IntervalSet.EMPTY, extra[0]);
+            IntervalSet udp = plus((defaults & ProbeBlock.UDP_BIT) != 0 ? defaultAddresses : IntervalSet.EMPTY, extra[1]);
+            IntervalSet tcpOnly = tcp.minus(udp);
+            addBlock(blocks, tcp.minus(tcpOnly), port, ProbeBlock.TCP_BIT | ProbeBlock.UDP_BIT, snis);
+            addBlock(blocks, tcpOnly, port, ProbeBlock.TCP_BIT, snis);
+            addBlock(blocks, udp.minus(tcp), port, ProbeBlock.UDP_BIT, snis);
+        }
+    }
+
+    private static void addBlock(List<ProbeBlock> blocks, IntervalSet set, int port, int transports, String[] snis) {
+        if (!set.isEmpty()) {
+            blocks.add(new ProbeBlock(new AddressSpace(set), port, transports, null, snis, false));
+        }
+    }
+
+    private static int udpIndex(int key) {
+        return PortKeys.transport(key) == Transport.UDP ? 1 : 0;
+    }
+
+    private static IntervalSet plus(IntervalSet a, IntervalSet b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        List<AddressInterval> all = new ArrayList<>(a.intervals());
+        all.addAll(b.intervals());
+        return IntervalSet.union(all);
+    }
+
+    /** SNI variants of an address target: the {@code --sni} (or none), or no SNI and each name. */
+    private String[] addressSnis() {
+        if (sniNames.isEmpty()) {
+            return new String[]{sni};
+        }
+        List<String> out = new ArrayList<>();
+        out.add(null);
+        out.addAll(sniNames);
+        return out.toArray(new String[0]);
+    }
+
+    /** SNI variants of a host name target: the name (or {@code --sni}), or no SNI, the name, and each other name. */
+    private String[] hostSnis(String host) {
+        if (sniNames.isEmpty()) {
+            return new String[]{sni != null ? sni : host};
+        }
+        List<String> out = new ArrayList<>();
+        out.add(null);
+        out.add(host);
+        sniNames.stream().filter(n -> !n.equals(host)).forEach(out::add);
+        return out.toArray(new String[0]);
+    }
+
+    private static void addToMatrix(Map<Ip128, SortedMap<Integer, MatrixCell>> matrix, Ip128 address, String host,
+                                    int[] keys) {
+        SortedMap<Integer, MatrixCell> cells = matrix.computeIfAbsent(address, a -> new TreeMap<>());
+        for (int key : keys) {
+            MatrixCell cell = cells.computeIfAbsent(PortKeys.port(key), p -> new MatrixCell());
+            cell.transports |= ProbeBlock.bit(PortKeys.transport(key));
+            cell.names.add(host);
+        }
+    }
+
+    /** Port number -> its transports ({@link ProbeBlock} bits), from port keys. */
+    private static SortedMap<Integer, Integer> transportsByPort(int[] keys) {
+        SortedMap<Integer, Integer> out = new TreeMap<>();
+        for (int key : keys) {
+            out.merge(PortKeys.port(key), ProbeBlock.bit(PortKeys.transport(key)), (a, b) -> a | b);
+        }
+        return out;
     }
 
     private int[] portsOf(HostPorts wanted) {
@@ -133,11 +265,13 @@ public final class TargetSpec {
     public static final class Builder {
         private final List<AddressInterval> defaultAddresses = new ArrayList<>();
         private final Map<Integer, List<AddressInterval>> addressesByPort = new HashMap<>();
-        private final SortedMap<String, HostPorts> hosts = new TreeMap<>();
+        private final Map<String, HostPorts> hosts = new LinkedHashMap<>();
         private final List<AddressInterval> exclusions = new ArrayList<>();
+        private final Set<String> sniNames = new LinkedHashSet<>();
         private String firstTokenWithoutPort;
         private int[] ports = new int[0];
         private String sni;
+        private boolean sniMatrix;
         private Long seed;
         private int shardIndex = 0;
         private int shardCount = 1;
@@ -182,14 +316,17 @@ public final class TargetSpec {
             return this;
         }
 
-        /** Ports for tokens given without {@code :port}; duplicates are dropped. */
+        /**
+         * Ports for tokens given without {@code :port}, as {@link PortKeys} keys (a plain port number
+         * is TCP); duplicates are dropped.
+         */
         public Builder ports(int[] defaultPorts) {
             TreeSet<Integer> unique = new TreeSet<>();
-            for (int port : defaultPorts) {
-                if (port < 1 || port > 65535) {
-                    throw new BadInputException("bad port '" + port + "': ports are 1-65535");
+            for (int key : defaultPorts) {
+                if (!PortKeys.valid(key)) {
+                    throw new BadInputException("bad port '" + key + "': ports are 1-65535");
                 }
-                unique.add(port);
+                unique.add(key);
             }
             this.ports = unique.stream().mapToInt(Integer::intValue).toArray();
             return this;
@@ -217,6 +354,36 @@ public final class TargetSpec {
             return this;
         }
 
+        /**
+         * One more SNI variant ({@code --sni-names}): every address:port is then probed without SNI
+         * and with each name, in the order added (duplicates dropped, case-insensitively); a host
+         * name target also with its own name. @throws BadInputException naming a bad name
+         */
+        public Builder sniName(String name) {
+            sniNames.add(ServerNames.check(name));
+            return this;
+        }
+
+        /** How many distinct SNI variants were added. */
+        public int sniNameCount() {
+            return sniNames.size();
+        }
+
+        /** SNI variants from a file: one name per line, {@code #} comments. @throws BadInputException naming file:line */
+        public Builder sniNamesFrom(Path file) {
+            TokenListReader.read(file, "SNI names", this::sniName);
+            return this;
+        }
+
+        /**
+         * {@code --sni-matrix}: instead of one probe per host name and address, each address some host
+         * name resolved to is probed once without SNI and once with every host name that resolved to it.
+         */
+        public Builder sniMatrix(boolean on) {
+            this.sniMatrix = on;
+            return this;
+        }
+
         /** The permutation key; the same seed and inputs give the same order. Default: random. */
         public Builder seed(long permutationSeed) {
             this.seed = permutationSeed;
@@ -233,7 +400,10 @@ public final class TargetSpec {
             return this;
         }
 
-        /** The transport of every probe: TCP (default) or UDP for QUIC. */
+        /**
+         * {@code UDP} probes every port over UDP (QUIC) instead of the transport it was given with
+         * ({@code --quic}); {@code TCP} (the default) keeps each port's own transport.
+         */
         public Builder transport(Transport probeTransport) {
             this.transport = java.util.Objects.requireNonNull(probeTransport, "transport");
             return this;
@@ -245,13 +415,23 @@ public final class TargetSpec {
                 throw new BadInputException("target '" + firstTokenWithoutPort
                         + "' has no port and no default ports were given");
             }
+            int[] keys = Arrays.stream(ports).map(this::transported).distinct().sorted().toArray();
+            Map<String, HostPorts> hostPorts = new LinkedHashMap<>();
+            hosts.forEach((host, wanted) -> {
+                TreeSet<Integer> explicit = new TreeSet<>();
+                wanted.explicit().forEach(key -> explicit.add(transported(key)));
+                hostPorts.put(host, new HostPorts(wanted.defaults(), explicit));
+            });
+            Map<Integer, List<AddressInterval>> byKey = new HashMap<>();
+            addressesByPort.forEach((key, ranges) ->
+                    byKey.computeIfAbsent(transported(key), k -> new ArrayList<>()).addAll(ranges));
             IntervalSet excluded = IntervalSet.union(exclusions);
             IntervalSet defaults = IntervalSet.union(defaultAddresses).minus(excluded);
-            BigInteger probes = defaults.count().multiply(BigInteger.valueOf(ports.length));
+            BigInteger probes = defaults.count().multiply(BigInteger.valueOf(keys.length));
             SortedMap<Integer, IntervalSet> byPort = new TreeMap<>();
-            for (Map.Entry<Integer, List<AddressInterval>> entry : addressesByPort.entrySet()) {
+            for (Map.Entry<Integer, List<AddressInterval>> entry : byKey.entrySet()) {
                 IntervalSet set = IntervalSet.union(entry.getValue()).minus(excluded);
-                if (Arrays.binarySearch(ports, entry.getKey()) >= 0) {
+                if (Arrays.binarySearch(keys, entry.getKey()) >= 0) {
                     set = set.minus(defaults); // already probed on this port as a default
                 }
                 if (!set.isEmpty()) {
@@ -259,8 +439,12 @@ public final class TargetSpec {
                     probes = probes.add(set.count());
                 }
             }
-            checkCap(probes);
-            return new TargetSpec(this, excluded, defaults, byPort);
+            checkCap(probes.multiply(BigInteger.valueOf(sniNames.isEmpty() ? 1 : 1 + sniNames.size())));
+            return new TargetSpec(this, keys, hostPorts, excluded, defaults, byPort);
+        }
+
+        private int transported(int key) {
+            return transport == Transport.UDP ? PortKeys.withTransport(key, Transport.UDP) : key;
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.tlsweep.core.target;
 
 /**
- * One parsed target token. A port of {@link #DEFAULT_PORTS} means "each of the spec's default ports".
+ * One parsed target token. A port of {@link #DEFAULT_PORTS} means "each of the spec's default ports";
+ * any other is a {@link PortKeys} key (the port and its transport).
  */
 sealed interface TargetToken {
 

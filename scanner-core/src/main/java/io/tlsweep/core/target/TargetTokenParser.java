@@ -12,7 +12,9 @@ import java.util.Locale;
  *   192.0.2.7   2001:db8::1   10.0.0.0/8   10.0.0.5/24 (= the whole /24)   2001:db8::/120
  *   10.0.0.1-10.0.0.50   192.0.2.1-50 (last-octet shorthand)   2001:db8::1-2001:db8::ff
  *   example.com   example.com:8443   192.0.2.7:443   [2001:db8::1]:443   [::1]
+ *   192.0.2.7:443/udp   [::1]:443/udp   example.com:443/tcp   (the port's transport, TCP by default)
  * </pre>
+ * A port is returned as a {@link PortKeys} key, so it carries its transport.
  * Every failure is a {@link BadInputException} whose one line names the token. IP literals are
  * parsed by Netty's {@link NetUtil}, which never falls back to a DNS lookup the way
  * {@code InetAddress.getByName} does for a malformed literal.
@@ -189,11 +191,23 @@ final class TargetTokenParser {
         return ascii;
     }
 
+    /** A port, optionally with {@code /tcp} or {@code /udp}, as a {@link PortKeys} key. */
     private static int port(String text, String kind, String token) {
-        if (!isDecimal(text, 5) || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+        Transport transport = Transport.TCP;
+        String digits = text;
+        int slash = text.indexOf('/');
+        if (slash >= 0) {
+            String suffix = text.substring(slash + 1).toLowerCase(Locale.ROOT);
+            if (!suffix.equals("tcp") && !suffix.equals("udp")) {
+                throw bad(kind, token, "the port's transport must be /tcp or /udp");
+            }
+            transport = suffix.equals("udp") ? Transport.UDP : Transport.TCP;
+            digits = text.substring(0, slash);
+        }
+        if (!isDecimal(digits, 5) || Integer.parseInt(digits) < 1 || Integer.parseInt(digits) > 65535) {
             throw bad(kind, token, "port must be 1-65535");
         }
-        return Integer.parseInt(text);
+        return PortKeys.of(Integer.parseInt(digits), transport);
     }
 
     private static boolean isDecimal(String text, int maxDigits) {

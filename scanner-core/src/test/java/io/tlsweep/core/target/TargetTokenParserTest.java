@@ -87,10 +87,32 @@ class TargetTokenParserTest {
             "-bad.example;          bad target '-bad.example': not a valid host name or IP address",
             "a..b;                  bad target 'a..b': not a valid host name or IP address",
             "ex!ample.com;          bad target 'ex!ample.com': not a valid host name or IP address",
+            "127.0.0.1:443/sctp;    bad target '127.0.0.1:443/sctp': the port's transport must be /tcp or /udp",
+            "127.0.0.1:443/udp/udp; bad target '127.0.0.1:443/udp/udp': the port's transport must be /tcp or /udp",
+            "127.0.0.1:udp/443;     bad target '127.0.0.1:udp/443': the port's transport must be /tcp or /udp",
+            "127.0.0.1:/udp;        bad target '127.0.0.1:/udp': port must be 1-65535",
+            "[::1]:0/udp;           bad target '[::1]:0/udp': port must be 1-65535",
     })
     void errorsNameTheToken(String token, String message) {
         BadInputException e = assertThrows(BadInputException.class, () -> TargetTokenParser.parseTarget(token));
         assertEquals(message, e.getMessage());
+    }
+
+    /** token; port; transport: a port may name its transport, and the parsed port is a {@link PortKeys} key. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "127.0.0.1:443/udp;       443;  UDP",
+            "127.0.0.1:443/UDP;       443;  UDP",
+            "127.0.0.1:443/tcp;       443;  TCP",
+            "127.0.0.1:443;           443;  TCP",
+            "[::1]:443/udp;           443;  UDP",
+            "10.0.0.0/30:8443/udp;    8443; UDP",
+            "example.com:443/udp;     443;  UDP",
+    })
+    void portsMayNameTheirTransport(String token, int port, Transport transport) {
+        TargetToken parsed = TargetTokenParser.parseTarget(token);
+        assertEquals(port, PortKeys.port(parsed.port()), token);
+        assertEquals(transport, PortKeys.transport(parsed.port()), token);
     }
 
     @Test
@@ -107,7 +129,7 @@ class TargetTokenParserTest {
     @Test
     void randomInputOnlyEverThrowsBadInput() {
         Random random = new Random(11);
-        String alphabet = "0123456789abcdefx.:/-[]%# ,.:.:ü\u0000";
+        String alphabet = "0123456789abcdefx.:/-[]%# ,.:.:ü\u0000/udp/tcp";
         int accepted = 0;
         for (int i = 0; i < 100_000; i++) {
             StringBuilder s = new StringBuilder();
@@ -122,7 +144,7 @@ class TargetTokenParserTest {
                 if (parsed instanceof TargetToken.Addresses a) {
                     assertTrue(a.range().first().compareTo(a.range().last()) <= 0, token);
                 }
-                assertTrue(parsed.port() >= 0 && parsed.port() <= 65535, token);
+                assertTrue(parsed.port() == TargetToken.DEFAULT_PORTS || PortKeys.valid(parsed.port()), token);
             } catch (BadInputException expected) {
                 assertFalse(expected.getMessage().contains("\n"), token);
                 assertTrue(expected.getMessage().contains(token.strip()) || expected.getMessage().startsWith("empty"), token);
