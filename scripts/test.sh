@@ -7,7 +7,10 @@
 #   4. interop with STARTTLS and in-protocol TLS: Postfix, Dovecot (with ManageSieve), slapd, vsftpd,
 #      PostgreSQL, MariaDB, Prosody, INN nnrpd and sshd (scripts/interop/services), first checked with
 #      openssl s_client, then swept by tlsweep and judged against what s_client saw (service, mode,
-#      version, leaf SHA-256, diagnosis).
+#      version, leaf SHA-256, diagnosis);
+#   5. web interop (scripts/interop/web): Caddy with HTTP/3, nginx SNI vhosts, port-80 ACME variants and
+#      an Alt-Svc without QUIC, first checked with curl, openssl s_client and gtlsclient, then swept by
+#      tlsweep with -p 80,443,443/udp --acme --http --sni-names and judged record by record.
 # Only loopback addresses are ever contacted. Needs root (apt-get, port 443) for step 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,5 +59,20 @@ scripts/interop/services/verify-openssl.sh "$svc"
 ./tlsweep scan 127.0.0.26:5222 --sni xmpp.interop.test --ca-file "$svc/pki/root.pem" -q -o "$svc/sweep-xmpp.ndjson"
 scripts/interop/services/check-sweep.sh "$svc/expected.json" "$svc/sweep.ndjson" "$svc/sweep-xmpp.ndjson"
 scripts/interop/services/check-uncatalogued.sh "$svc"
+
+scripts/interop/services/stop.sh "$svc" >&2
+trap - EXIT
+
+step "web interop: Caddy HTTP/3, nginx SNI vhosts, ACME readiness, Alt-Svc without QUIC (127.0.0.50-56)"
+scripts/interop/web/setup.sh
+web="$root/.interop-web"
+trap 'scripts/interop/web/stop.sh "$web" >&2 || true' EXIT
+scripts/interop/web/start.sh "$web"
+scripts/interop/web/verify.sh "$web"
+./tlsweep scan 127.0.0.50-56 -p 80,443,443/udp --acme --http --sni-names h3.web.test,a.web.test,b.web.test \
+  --ca-file "$web/pki/root.pem" -q -o "$web/sweep.ndjson"
+scripts/interop/web/check-sweep.sh "$web/expected.json" "$web/sweep.ndjson"
+scripts/interop/web/stop.sh "$web" >&2
+trap - EXIT
 
 step "all tests passed"
