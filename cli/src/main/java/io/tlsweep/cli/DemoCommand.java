@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
             + "sweeps them: a good multi-SNI vhost, an expired certificate, a wrong-host certificate, a "
             + "self-signed one, a server that omits its intermediate, plaintext HTTP on a TLS port, a "
             + "closed port, and HTTP/3 over QUIC (UDP) beside the vhost. The vhost also answers HTTP (www over "
-            + "h2 with HSTS, api over HTTP/1.1 with a redirect and Alt-Svc h3), and the web layer (--http) is on. "
+            + "h2 with HSTS and Alt-Svc h3, api over HTTP/1.1 with a redirect), and the web layer (--http) is on. "
             + "NDJSON on stdout; on stderr the summary and, endpoint by endpoint, whether "
             + "tlsweep found what the lab was built to show.", ""},
         footer = {"", "Examples:",
@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
             ScanConfig config = ScanConfig.builder().http(true).userAgent(VersionProvider.userAgent()).build();
             ScanSession session = new ScanSession(config, TrustAnchors.of(List.of(lab.trustAnchor())),
                     ProbePlanner.IMPLICIT_TLS, output, quiet, err);
-            List<Target> targets = endpoints.stream().map(LabEndpoint::target).toList();
+            List<Target> targets = lab.targets();
             int code = session.run(targets.iterator(), targets.size(), List.of(), "demo lab",
                     r -> byKey.put(key(r.ip(), r.port(), r.transport(), r.sni()), r));
             if (code == ExitCodes.OUTPUT_CLOSED) {
@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 TreeSet<String> codes = r == null ? new TreeSet<>()
                         : new TreeSet<>(r.findings().stream().map(Finding::code).toList());
                 boolean ok = r != null && r.status().wire().equals(e.expectedStatus())
-                        && codes.equals(new TreeSet<>(e.expectedFindings())) && webAsBuilt(e, r.http());
+                        && codes.equals(new TreeSet<>(e.expectedFindings())) && webAsBuilt(e, r.http()) && quicAsBuilt(e, r, endpoints);
                 if (!ok) {
                     mismatches++;
                 }
@@ -101,6 +101,20 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The web layer found what the endpoint serves, and nothing where it serves no HTTP. */
+    /**
+     * The lab's HTTP/3 serves the vhost's certificate: when it got the vhost's port number (the usual
+     * case; an ephemeral one when that UDP port was taken), the QUIC record must say it is the TCP one.
+     */
+    static boolean quicAsBuilt(LabEndpoint e, ScanRecord r, List<LabEndpoint> all) {
+        if (e.transport() != io.tlsweep.core.target.Transport.UDP) {
+            return r.quic() == null;
+        }
+        boolean besideTcp = all.stream().anyMatch(o -> o.transport() == io.tlsweep.core.target.Transport.TCP
+                && o.address().equals(e.address()) && o.port() == e.port());
+        Boolean same = r.quic() == null ? null : r.quic().sameCertAsTcp();
+        return r.quic() != null && (besideTcp ? Boolean.TRUE.equals(same) : same == null);
+    }
+
     static boolean webAsBuilt(LabEndpoint e, HttpInfo h) {
         LabEndpoint.WebExpectation w = e.expectedHttp();
         if (w == null || h == null) {
@@ -119,6 +133,12 @@ final class DemoCommand implements Callable<Integer> {
         if (!r.findings().isEmpty()) {
             sb.append(' ').append(r.findings().stream().map(Finding::code).toList());
         }
+        if (r.quic() != null) {
+            sb.append("; ").append(r.quic().version()).append(' ').append(r.tls() == null ? "" : r.tls().alpn());
+            if (Boolean.TRUE.equals(r.quic().sameCertAsTcp())) {
+                sb.append(", same certificate as TCP");
+            }
+        }
         HttpInfo h = r.http();
         if (h != null) {
             sb.append("; ").append(h.protocol()).append(' ').append(h.error() != null ? h.error() : h.status());
@@ -127,6 +147,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             if (h.altSvc() != null && h.altSvc().h3()) {
                 sb.append(" alt-svc h3:").append(h.altSvc().h3Port());
+                if (h.altSvc().h3Reachable() != null) {
+                    sb.append(h.altSvc().h3Reachable() ? " (answers)" : " (no answer)");
+                }
             }
         }
         return sb.toString();

@@ -20,6 +20,8 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
 import io.netty.util.ReferenceCountUtil;
+import io.tlsweep.core.target.ProbeGroup;
+import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsProvider;
 import java.net.InetAddress;
@@ -83,25 +85,28 @@ public final class DemoLab implements AutoCloseable {
         String api = "api." + DOMAIN;
         HeldCertificate goodCert = pki.leaf().commonName(good).dnsNames(good, DOMAIN).build();
         HeldCertificate apiCert = pki.leaf().dnsNames(api).build();
-        // The vhost is also a web server (--http): www speaks h2 and sends HSTS; api offers only
-        // http/1.1 and redirects to www, advertising HTTP/3 in Alt-Svc.
+        // The vhost is also a web server (--http): www speaks h2 and sends HSTS and an Alt-Svc for
+        // its HTTP/3; api offers only http/1.1 and redirects to www.
         SslContext wwwContext = serverContext(goodCert, true, LabWebResponder.alpn("h2", "http/1.1"));
         SniHandlerFactory vhost = new SniHandlerFactory(wwwContext)
                 .add(good, wwwContext)
                 .add(api, serverContext(apiCert, true, LabWebResponder.alpn("http/1.1")));
-        Map<String, LabWebResponder.Response> answers = Map.of(
-                good, new LabWebResponder.Response(200, Map.of("server", "tlsweep-lab",
-                        "strict-transport-security", "max-age=31536000; includeSubDomains")),
-                api, new LabWebResponder.Response(308, Map.of("server", "tlsweep-lab",
-                        "location", "https://" + good + "/", "alt-svc", "h3=\":443\"; ma=86400")));
+        // Filled once the ports are known: www's Alt-Svc names the port HTTP/3 really answers on, so
+        // the demo shows the promise checked (alt_svc.h3_reachable), as a real server on 443 would.
+        Map<String, LabWebResponder.Response> answers = new java.util.concurrent.ConcurrentHashMap<>();
         vhost.web(sni -> answers.getOrDefault(sni, answers.get(good)));
         InetAddress vhostAddress = loopback(2);
         int vhostPort = bind(vhostAddress, vhost);
         endpoints.add(new LabEndpoint("vhost www (multi-SNI)", vhostAddress, vhostPort, good, "success", List.of(),
-                new LabEndpoint.WebExpectation("h2", 200, true, false)));
+                new LabEndpoint.WebExpectation("h2", 200, true, true)));
         endpoints.add(new LabEndpoint("vhost api (multi-SNI)", vhostAddress, vhostPort, api, "success", List.of(),
-                new LabEndpoint.WebExpectation("http/1.1", 308, false, true)));
-        startQuic(vhostAddress, vhostPort, good, goodCert);
+                new LabEndpoint.WebExpectation("http/1.1", 308, false, false)));
+        int h3Port = startQuic(vhostAddress, vhostPort, good, goodCert);
+        answers.put(good, new LabWebResponder.Response(200, Map.of("server", "tlsweep-lab",
+                "strict-transport-security", "max-age=31536000; includeSubDomains",
+                "alt-svc", "h3=\":" + h3Port + "\"; ma=86400")));
+        answers.put(api, new LabWebResponder.Response(308, Map.of("server", "tlsweep-lab",
+                "location", "https://" + good + "/")));
 
         String expiredName = "expired." + DOMAIN;
         HeldCertificate expired = pki.leaf().dnsNames(expiredName)
@@ -135,7 +140,7 @@ public final class DemoLab implements AutoCloseable {
      * HTTP/3 beside the vhost, as a web server offers it on UDP 443 beside TCP 443: same address,
      * same port number when the UDP port is free (else an ephemeral one), same certificate.
      */
-    private void startQuic(InetAddress address, int tcpPort, String name, HeldCertificate cert) throws Exception {
+    private int startQuic(InetAddress address, int tcpPort, String name, HeldCertificate cert) throws Exception {
         QuicLabServer h3;
         try {
             h3 = QuicLabServer.http3(address, tcpPort, cert, true, "h3");
@@ -145,6 +150,7 @@ public final class DemoLab implements AutoCloseable {
         quicServers.add(h3);
         endpoints.add(new LabEndpoint("HTTP/3 (QUIC) beside the vhost", address, h3.address().getPort(), name,
                 "success", List.of(), Transport.UDP));
+        return h3.address().getPort();
     }
 
     /** The lab's root CA: pass it as the trust anchor (the demo's {@code --ca-file}). */
@@ -157,6 +163,27 @@ public final class DemoLab implements AutoCloseable {
     }
 
     /** Every probe the demo makes, with what it must find, in a fixed order. */
+    /**
+     * The probes to make, one per endpoint, in the order a sweep plan would emit them: endpoints of
+     * one address and port number (the vhost's names over TCP and its HTTP/3 over UDP) form one
+     * {@link ProbeGroup}, TCP first, so the engine judges them together (same certificate over QUIC,
+     * whether Alt-Svc's h3 answers).
+     */
+    public List<Target> targets() {
+        Map<String, List<LabEndpoint>> byAddressAndPort = new java.util.LinkedHashMap<>();
+        for (LabEndpoint e : endpoints) {
+            byAddressAndPort.computeIfAbsent(e.address().getHostAddress() + "|" + e.port(), k -> new ArrayList<>())
+                    .add(e);
+        }
+        List<Target> out = new ArrayList<>();
+        for (List<LabEndpoint> members : byAddressAndPort.values()) {
+            ProbeGroup group = members.size() > 1 ? new ProbeGroup(members.size()) : null;
+            members.stream().sorted(java.util.Comparator.comparing(LabEndpoint::transport))
+                    .forEach(e -> out.add(new Target(e.address(), e.port(), e.transport(), e.sni(), e.sni(), group)));
+        }
+        return out;
+    }
+
     public List<LabEndpoint> endpoints() {
         return List.copyOf(endpoints);
     }

@@ -47,7 +47,7 @@ class ScanEngineLabTest {
         Map<String, ScanRecord> records = new ConcurrentHashMap<>();
         List<LabEndpoint> endpoints = lab.endpoints();
         try (ScanEngine engine = new ScanEngine(config, analyzer)) {
-            ScanRun run = engine.start(endpoints.stream().map(LabEndpoint::target).iterator(),
+            ScanRun run = engine.start(lab.targets().iterator(),
                     r -> assertNull(records.put(r.ip() + "|" + r.port() + "/" + r.transport() + "|" + r.sni(), r),
                             "one record per probe"));
             run.completion().get(60, TimeUnit.SECONDS);
@@ -99,6 +99,11 @@ class ScanEngineLabTest {
         assertTrue(vhostWww.certs().leaf().sanDns().contains("www." + DemoLab.DOMAIN));
         assertEquals(List.of("api." + DemoLab.DOMAIN), vhostApi.certs().leaf().sanDns(),
                 "SNI picks the certificate on a shared address:port");
+        // one probe group (the lab's targets()): the group join compares QUIC with TCP
+        assertEquals(Boolean.TRUE, h3.quic().sameCertAsTcp(), "HTTP/3 serves the vhost's www certificate");
+        assertEquals(h3.port(), vhostWww.http().altSvc().h3Port(), "www's Alt-Svc names the UDP port");
+        assertEquals(Boolean.TRUE, vhostWww.http().altSvc().h3Reachable(), "and QUIC answered there");
+        assertTrue(vhostWww.findings().isEmpty(), "no alt_svc_h3_unreachable: " + vhostWww.findings());
         ScanRecord plain = records.values().stream().filter(r -> r.status().wire().equals("not_tls"))
                 .findFirst().orElseThrow();
         assertTrue(plain.firstBytes().startsWith("HTTP/1.1 400"), plain.firstBytes());
