@@ -1,141 +1,231 @@
 #!/usr/bin/env bash
-# Whole-program sweep benchmarks of the tlsweep CLI, on loopback only (127.0.0.0/8):
+# Whole-program sweep benchmarks of the tlsweep CLI, side by side with nmap and openssl s_time in ONE
+# run, on loopback only (127.0.0.0/8). Two parts:
 #
-#  1. closed-port sweep: `tlsweep scan 127.0.0.0/16 -p PORT -q -o /dev/null` (65,536 probes, every
-#     one "refused"), at the default concurrency and with -c 1024 / -c 4096, each under
-#     /usr/bin/time -v: probes/s (65,536 / wall seconds, JVM start-up included), CPU and peak RSS.
-#     Then one untimed check run with the summary on, proving every probe was answered "refused"
-#     (a sweep whose probes fail locally would be fast and meaningless).
-#  2. handshake sweep, only when the interop lab's nginx bench vhost (127.0.1.1-254:9443-9450, started
-#     by scripts/interop/start.sh) is already listening; this script never starts it: 2,032 full
-#     handshakes per run, BoringSSL and JDK side by side, handshakes/s from the scan's own clock
-#     (summary line) and from the wall clock.
+#  1. closed-port sweep: `tlsweep scan 127.0.0.0/16 -p SWEEP_PORT -q -o /dev/null` (65,536 probes,
+#     every one "refused") at the default concurrency and at -c 4096, each under /usr/bin/time -v:
+#     probes/s (65,536 / wall seconds, JVM start-up included), CPU and peak RSS; then one check run
+#     with the summary on, proving every probe was answered "refused" (and giving the scan's clock).
+#  2. handshake sweep against one nginx this script starts (and stops): 127.1.0.0/20 (4,096
+#     addresses) on ONE port, TLS 1.3 only, ECDSA P-256 leaf + intermediate from scripts/pki.sh, no
+#     session cache or tickets (every connection is a full handshake). In this order, each under
+#     /usr/bin/time -v, on the same targets:
+#       tlsweep  ./tlsweep scan 127.1.0.0/20 -p PORT --sni bench.interop.test --ca-file root.pem -q -o F
+#       nmap     nmap -sT -Pn -n --script ssl-cert -p PORT -oX F 127.1.0.0/20
+#       s_time   openssl s_time -new -connect 127.1.0.1:PORT -time STIME_SECONDS   (C, one at a time)
+#       tlsweep  the same sweep again (a second sample: the machine is shared and noisy)
+#       tlsweep  127.1.0.0/22 (1,024): with the /20 runs, the marginal CPU of a handshake once the
+#                JVM is up: (CPU(/20) - CPU(/22)) / 3,072
+#     Only successful handshakes count: tlsweep records that are success + TLSv1.3 + trusted; nmap
+#     hosts with an ssl-cert result naming the leaf; s_time's "connections" line. The table gives
+#     handshakes/s (wall clock around the process, JVM start-up included), CPU µs per handshake
+#     (user+sys of the whole process / handshakes), peak RSS, nginx's CPU share during the row, and
+#     the ratios tlsweep/nmap and tlsweep/s_time.
 #
-#   scripts/bench-sweep.sh                 # port 1, interop state in .interop/
-#   SWEEP_PORT=9 scripts/bench-sweep.sh    # another port nobody listens on
-#   INTEROP_STATE=/path/.interop scripts/bench-sweep.sh   # where the lab's pki/root.pem is
-#   HANDSHAKE_RUNS=5 scripts/bench-sweep.sh               # repetitions per provider (default 3)
+# Why nginx listens on 4,096 explicit addresses rather than `listen PORT` (the wildcard): a wildcard
+# socket would also accept connections from the network on every interface of this machine; 4,096
+# `listen 127.1.x.y:PORT` lines keep the benchmark invisible off the box (nginx takes ~2 s to start).
+# Why `worker_processes 1`: the figures are about the clients; one worker bounds the server to one
+# of the two cores, so all three clients meet the same server and the client always has the other
+# core. The nginx column says when the server, not the client, set the pace (~100% = one full core).
 #
-# Figures and how to read them: docs/performance.md.
+#   scripts/bench-sweep.sh                       # closed port 1, handshakes on port 9555, s_time 10 s
+#   SWEEP_PORT=9 BENCH_PORT=9556 STIME_SECONDS=20 scripts/bench-sweep.sh
+#   SKIP_CLOSED=1 scripts/bench-sweep.sh         # only the handshake part
+#
+# Needs root to install nginx, nmap and GNU time when missing (Debian packages). Figures and how to
+# read them: docs/performance.md.
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$here"
+BENCH_NAME=bench-sweep
+. "$(dirname "$0")/bench-lib.sh"
+cd "$BENCH_ROOT"
 
-port="${SWEEP_PORT:-1}"
-interop_state="${INTEROP_STATE:-$here/.interop}"
-handshake_runs="${HANDSHAKE_RUNS:-3}"
-bench_first=127.0.1.1 bench_last=127.0.1.254 bench_port=9443 bench_port_last=9450 bench_name=bench.interop.test
+closed_port="${SWEEP_PORT:-1}"
+port="${BENCH_PORT:-9555}"
+stime_seconds="${STIME_SECONDS:-10}"
+net=127.1.0.0 net_bits=20 net_size=4096 small_bits=22 small_size=1024
+first_addr=127.1.0.1
+name=bench.interop.test
 closed_probes=65536
 
-die() { echo "bench-sweep: $*" >&2; exit 1; }
+for v in "$closed_port" "$port"; do
+  [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 1 ] && [ "$v" -le 65535 ] || die "bad port '$v'"
+done
+[ "$closed_port" != "$port" ] || die "SWEEP_PORT and BENCH_PORT must differ"
+[[ "$stime_seconds" =~ ^[0-9]+$ ]] && [ "$stime_seconds" -ge 1 ] || die "bad STIME_SECONDS '$stime_seconds'"
 
-[[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "bad SWEEP_PORT '$port'"
-
-# --- tools -----------------------------------------------------------------------------------
-if [ ! -x /usr/bin/time ]; then
-  echo "bench-sweep: installing GNU time (/usr/bin/time)" >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends time >&2 \
-    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-         --no-install-recommends time >&2; }
-fi
+need_packages time nginx nmap openssl
 scripts/build.sh >&2
 
 scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
-
-# Is anything listening on TCP port $2 at IPv4 address $1 (or on the wildcard)? Reads /proc so it
-# needs neither ss nor netstat. /proc/net/tcp holds addresses as little-endian hex.
-listening() {
-  local want_addr want_port
-  want_addr=$(printf '%02X%02X%02X%02X' $(echo "$1" | awk -F. '{print $4, $3, $2, $1}'))
-  want_port=$(printf '%04X' "$2")
-  awk -v a="$want_addr" -v p="$want_port" \
-    '$4 == "0A" { split($2, l, ":"); if (l[2] == p && (l[1] == a || l[1] == "00000000")) found = 1 }
-     END { exit found ? 0 : 1 }' /proc/net/tcp
+nginx_pid=""
+cleanup() {
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+    kill -TERM "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+  fi
+  rm -rf "$scratch"
 }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-# Any listener on port $1 that a connection to 127.0.0.0/8 could reach: an IPv4 one in 127/8 or on
-# the wildcard, or an IPv6 wildcard (dual-stack sockets accept IPv4 too)?
-listening_on_loopback_port() {
-  local want_port
-  want_port=$(printf '%04X' "$1")
-  awk -v p="$want_port" \
-    '$4 == "0A" { split($2, l, ":"); if (l[2] == p && (substr(l[1], 7, 2) == "7F" || l[1] ~ /^0+$/)) found = 1 }
-     END { exit found ? 0 : 1 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
-# run_timed LABEL CMD...: runs CMD under /usr/bin/time -v with stderr kept in $scratch/LABEL.err;
-# sets WALL (seconds, 3 decimals), CPU (user+sys seconds) and RSS_MIB.
-run_timed() {
-  local label="$1"; shift
-  local t0 t1
-  t0=$(date +%s%N)
-  /usr/bin/time -v -o "$scratch/$label.time" "$@" 2>"$scratch/$label.err" \
-    || { cat "$scratch/$label.err" >&2; die "$label: command failed: $*"; }
-  t1=$(date +%s%N)
-  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-  CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$scratch/$label.time")
-  RSS_MIB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$scratch/$label.time")
-}
-
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
-
-echo "machine: $(nproc) vCPU, $(uname -sr), $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
+echo "load average before: $(loadavg)"
 echo
 
 # --- 1. closed-port sweep ----------------------------------------------------------------------
-if listening_on_loopback_port "$port"; then
-  die "something listens on port $port in 127.0.0.0/8: a closed-port sweep needs an unused port (SWEEP_PORT=...)"
-fi
-echo "== closed-port sweep: 127.0.0.0/16 x port $port = $closed_probes probes (wall clock includes JVM start-up)"
-printf '%-14s %9s %10s %8s %9s  %s\n' variant wall_s probes/s cpu_s rss_MiB command
-for variant in "default" "-c 1024" "-c 4096"; do
-  extra=(); [ "$variant" != default ] && read -r -a extra <<<"$variant"
-  cmd=(./tlsweep scan 127.0.0.0/16 -p "$port" "${extra[@]}" -q -o /dev/null)
-  run_timed "closed-${variant// /}" "${cmd[@]}"
-  printf '%-14s %9s %10s %8s %9s  %s\n' "$variant" "$WALL" "$(rate $closed_probes "$WALL")" "$CPU" "$RSS_MIB" "${cmd[*]}"
-done
-
-# The check: same sweep with the summary on; every probe must be counted, every one refused.
-./tlsweep scan 127.0.0.0/16 -p "$port" -o /dev/null 2>"$scratch/check.err" || { cat "$scratch/check.err" >&2; die "check run failed"; }
-refused=$(awk '$1 == "refused" { gsub(",", "", $2); print $2 }' "$scratch/check.err")
-probes=$(awk '$1 == "probes:" { gsub(",", "", $2); print $2 }' "$scratch/check.err")
-if [ "${probes:-0}" != "$closed_probes" ] || [ "${refused:-0}" != "$closed_probes" ]; then
-  cat "$scratch/check.err" >&2
-  die "check run: expected $closed_probes probes all refused, got probes=${probes:-?} refused=${refused:-?}"
-fi
-echo "check: $probes probes, $refused refused; scan clock: $(awk '$1 == "probes:"' "$scratch/check.err")"
-echo
-
-# --- 2. handshake sweep against the interop nginx bench vhost --------------------------------
-if ! listening "$bench_first" "$bench_port" || ! listening "$bench_last" "$bench_port_last"; then
-  echo "== handshake sweep: skipped, nothing listens on $bench_first/$bench_last:$bench_port"
-  echo "   (start the interop lab with scripts/interop/start.sh; this script never starts it)"
-  exit 0
-fi
-bench_probes=$((254 * (bench_port_last - bench_port + 1)))
-tls_args=()
-if [ -f "$interop_state/pki/root.pem" ]; then
-  # trusted and name-matched: the full analysis path a healthy server takes
-  tls_args=(--ca-file "$interop_state/pki/root.pem" --sni "$bench_name")
-else
-  echo "note: $interop_state/pki/root.pem not found: chains will read untrusted/name_mismatch (set INTEROP_STATE)"
-fi
-echo "== handshake sweep: $bench_first-$bench_last:$bench_port-$bench_port_last (nginx, 1 worker) = $bench_probes full handshakes per run"
-echo "   scan/s = the scan's own clock (summary), wall/s includes JVM start-up; each run is a fresh (cold) JVM"
-printf '%-10s %4s %8s %8s %8s %7s %9s  %s\n' provider run scan/s wall_s wall/s cpu_s rss_MiB command
-for provider in boringssl jdk; do
-  for run in $(seq 1 "$handshake_runs"); do
-    out="$scratch/hs-$provider-$run.ndjson"
-    cmd=(./tlsweep scan "$bench_first-${bench_last##*.}" -p "$bench_port-$bench_port_last" --provider "$provider" "${tls_args[@]}" -o "$out")
-    run_timed "hs-$provider-$run" "${cmd[@]}"
-    ok=$(grep -c '"status":"success"' "$out" || true)
-    [ "$ok" = "$bench_probes" ] || { cat "$scratch/hs-$provider-$run.err" >&2; die "$provider run $run: $ok/$bench_probes handshakes succeeded"; }
-    scan_rate=$(awk '$1 == "probes:" { r = $NF; gsub(/[(),]|\/s/, "", r); print r }' "$scratch/hs-$provider-$run.err")
-    printf '%-10s %4s %8s %8s %8s %7s %9s  %s\n' "$provider" "$run" "$scan_rate" "$WALL" \
-      "$(rate $bench_probes "$WALL")" "$CPU" "$RSS_MIB" "${cmd[*]}"
+if [ -z "${SKIP_CLOSED:-}" ]; then
+  listening_on_loopback_port "$closed_port" \
+    && die "something listens on port $closed_port in 127.0.0.0/8: a closed-port sweep needs an unused port (SWEEP_PORT=...)"
+  echo "== closed-port sweep: 127.0.0.0/16 x port $closed_port = $closed_probes probes (wall clock includes JVM start-up)"
+  printf '%-10s %6s %9s %10s %8s %9s  %s\n' variant load1 wall_s probes/s cpu_s rss_MiB command
+  for variant in "default" "-c 4096"; do
+    extra=(); [ "$variant" != default ] && read -r -a extra <<<"$variant"
+    cmd=(./tlsweep scan 127.0.0.0/16 -p "$closed_port" "${extra[@]}" -q -o /dev/null)
+    load1=$(cut -d' ' -f1 /proc/loadavg)
+    run_timed "closed-${variant// /}" "$scratch" "${cmd[@]}"
+    printf '%-10s %6s %9s %10s %8s %9s  %s\n' "$variant" "$load1" "$WALL" "$(div $closed_probes "$WALL")" "$CPU" \
+      "$RSS_MIB" "${cmd[*]}"
   done
+  # The check: the same sweep with the summary on; every probe counted, every one refused.
+  ./tlsweep scan 127.0.0.0/16 -p "$closed_port" -o /dev/null 2>"$scratch/check.err" \
+    || { cat "$scratch/check.err" >&2; die "check run failed"; }
+  refused=$(awk '$1 == "refused" { gsub(",", "", $2); print $2 }' "$scratch/check.err")
+  probes=$(awk '$1 == "probes:" { gsub(",", "", $2); print $2 }' "$scratch/check.err")
+  if [ "${probes:-0}" != "$closed_probes" ] || [ "${refused:-0}" != "$closed_probes" ]; then
+    cat "$scratch/check.err" >&2
+    die "check run: expected $closed_probes probes all refused, got probes=${probes:-?} refused=${refused:-?}"
+  fi
+  echo "check: $probes probes, $refused refused; scan clock: $(awk '$1 == "probes:"' "$scratch/check.err")"
+  echo
+fi
+
+# --- 2. handshake sweep: tlsweep vs nmap vs openssl s_time --------------------------------------
+listening_on_loopback_port "$port" \
+  && die "something already listens on port $port in 127.0.0.0/8 (BENCH_PORT=...)"
+
+scripts/pki.sh "$scratch/pki" >/dev/null
+ngx="$scratch/nginx"
+mkdir -p "$ngx/tmp"
+{
+  cat <<CONF
+# Generated by scripts/bench-sweep.sh for one run.
+daemon off;                 # a plain child process with a PID we stop, no system service
+master_process on;
+worker_processes 1;         # one core for the server, one for the client (see the script's header)
+worker_rlimit_nofile 16384;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log notice;
+events {
+    worker_connections 12288;   # the 4,096 listening sockets take connection slots too
+}
+http {
+    access_log off;
+    client_body_temp_path $ngx/tmp/client_body;
+    proxy_temp_path       $ngx/tmp/proxy;
+    fastcgi_temp_path     $ngx/tmp/fastcgi;
+    uwsgi_temp_path       $ngx/tmp/uwsgi;
+    scgi_temp_path        $ngx/tmp/scgi;
+    ssl_protocols TLSv1.3;
+    ssl_session_tickets off;    # every connection a full handshake, whatever the client caches
+    ssl_session_cache off;
+    server {
+CONF
+  python3 -c "
+import ipaddress, sys
+for a in ipaddress.ip_network('$net/$net_bits'):
+    print('        listen %s:$port ssl;' % a)"
+  cat <<CONF
+        server_name $name;
+        ssl_certificate     $scratch/pki/bench.fullchain.pem;
+        ssl_certificate_key $scratch/pki/bench.key;
+        return 200 "bench\n";
+    }
+}
+CONF
+} >"$ngx/nginx.conf"
+nginx -e "$ngx/error.log" -p "$ngx" -c "$ngx/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 1 150); do
+  [ "$(listeners_on_port "$port")" -ge "$net_size" ] && break
+  kill -0 "$nginx_pid" 2>/dev/null || { cat "$ngx/error.log" >&2; die "nginx exited"; }
+  sleep 0.2
 done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$(listeners_on_port "$port")" -ge "$net_size" ] || { cat "$ngx/error.log" >&2; die "nginx did not bind $net_size addresses"; }
+openssl s_client -connect "127.1.15.254:$port" -servername "$name" -CAfile "$scratch/pki/root.pem" \
+  -verify_return_error </dev/null >"$scratch/probe.out" 2>&1 \
+  && grep -q 'TLSv1.3' "$scratch/probe.out" || { cat "$scratch/probe.out" >&2; die "nginx: no verified TLS 1.3 handshake"; }
+
+# CPU seconds used so far by nginx's workers (children of the master we started).
+clk_tck=$(getconf CLK_TCK)
+nginx_cpu() {
+  local total=0 w t
+  for w in $(pgrep -P "$nginx_pid" || true); do
+    t=$(awk '{ print $14 + $15 }' "/proc/$w/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  div "$total" "$clk_tck" 2
+}
+
+echo "== handshake sweep: $net/$net_bits ($net_size addresses) x port $port, one nginx ($(nginx -v 2>&1 | sed 's/.*\///'), 1 worker), TLS 1.3, ECDSA P-256 leaf + intermediate"
+echo "   wall clock around each process (JVM start-up included); cpu = user+sys of the client process;"
+echo "   nginx = the server worker's CPU / wall during the row (100% = one core: the server set the pace)"
+printf '%-14s %6s %6s %8s %8s %8s %10s %8s %6s\n' client load1 ok wall_s hs/s cpu_s cpu_us/hs rss_MiB nginx
+declare -A HS CPUUS
+commands=()
+row() { # LABEL OK WALL CPU RSS LOAD NGINX_CPU_DELTA
+  local label=$1 ok=$2 wall=$3 cpu=$4 rss=$5 load=$6 ngx_cpu=$7
+  HS[$label]=$(div "$ok" "$wall" 1)
+  CPUUS[$label]=$(awk -v c="$cpu" -v n="$ok" 'BEGIN { printf "%.0f", n ? c * 1e6 / n : 0 }')
+  printf '%-14s %6s %6s %8s %8s %8s %10s %8s %5s%%\n' "$label" "$load" "$ok" "$wall" "${HS[$label]}" "$cpu" \
+    "${CPUUS[$label]}" "$rss" "$(div "$(div "$ngx_cpu" "$wall" 4)" 0.01 0)"
+}
+
+tlsweep_row() { # LABEL BITS SIZE
+  local label=$1 bits=$2 size=$3 out="$scratch/$1.ndjson" load n0 ok
+  local cmd=(./tlsweep scan "$net/$bits" -p "$port" --sni "$name" --ca-file "$scratch/pki/root.pem" -q -o "$out")
+  load=$(cut -d' ' -f1 /proc/loadavg); n0=$(nginx_cpu)
+  run_timed "$label" "$scratch" "${cmd[@]}"
+  ok=$(grep '"status":"success"' "$out" | grep '"version":"TLSv1.3"' | grep -c '"trusted":true' || true)
+  [ "$ok" = "$size" ] || echo "warning: $label: $ok of $size records are success + TLSv1.3 + trusted" >&2
+  row "$label" "$ok" "$WALL" "$CPU" "$RSS_MIB" "$load" "$(awk -v a="$n0" -v b="$(nginx_cpu)" 'BEGIN { print b - a }')"
+  TLSWEEP_CPU[$label]=$CPU TLSWEEP_OK[$label]=$ok
+  commands+=("$label: ${cmd[*]}")
+}
+declare -A TLSWEEP_CPU TLSWEEP_OK
+
+tlsweep_row "tlsweep-1" "$net_bits" "$net_size"
+
+cmd=(nmap -sT -Pn -n --script ssl-cert -p "$port" -oX "$scratch/nmap.xml" "$net/$net_bits")
+load=$(cut -d' ' -f1 /proc/loadavg); n0=$(nginx_cpu)
+run_timed nmap "$scratch" "${cmd[@]}"
+ok=$(grep -c "<script id=\"ssl-cert\" output=\"Subject: commonName=$name" "$scratch/nmap.xml" || true)
+[ "$ok" = "$net_size" ] || echo "warning: nmap: $ok of $net_size hosts have an ssl-cert result" >&2
+row nmap "$ok" "$WALL" "$CPU" "$RSS_MIB" "$load" "$(awk -v a="$n0" -v b="$(nginx_cpu)" 'BEGIN { print b - a }')"
+commands+=("nmap: ${cmd[*]}")
+
+cmd=(openssl s_time -new -connect "$first_addr:$port" -time "$stime_seconds")
+load=$(cut -d' ' -f1 /proc/loadavg); n0=$(nginx_cpu)
+run_timed s_time "$scratch" "${cmd[@]}"
+ok=$(awk '/connections in .* real seconds/ { print $1; exit }' "$scratch/s_time.out")
+[ -n "$ok" ] && [ "$ok" -gt 0 ] || { cat "$scratch/s_time.out" "$scratch/s_time.err" >&2; die "s_time made no connection"; }
+row s_time "$ok" "$WALL" "$CPU" "$RSS_MIB" "$load" "$(awk -v a="$n0" -v b="$(nginx_cpu)" 'BEGIN { print b - a }')"
+commands+=("s_time: ${cmd[*]}")
+
+tlsweep_row "tlsweep-2" "$net_bits" "$net_size"
+tlsweep_row "tlsweep-22" "$small_bits" "$small_size"
+
+echo
+ts_hs=$(awk -v a="${HS[tlsweep-1]}" -v b="${HS[tlsweep-2]}" 'BEGIN { printf "%.1f", (a + b) / 2 }')
+ts_cpu=$(awk -v a="${CPUUS[tlsweep-1]}" -v b="${CPUUS[tlsweep-2]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+marginal=$(awk -v a="${TLSWEEP_CPU[tlsweep-1]}" -v b="${TLSWEEP_CPU[tlsweep-2]}" -v s="${TLSWEEP_CPU[tlsweep-22]}" \
+  -v n="$((net_size - small_size))" 'BEGIN { printf "%.0f", (((a + b) / 2) - s) / n * 1e6 }')
+echo "tlsweep (mean of tlsweep-1 and -2): $ts_hs handshakes/s, $ts_cpu µs CPU per handshake (whole process, JVM start-up included)"
+echo "tlsweep marginal CPU per handshake, (CPU(/20) - CPU(/22)) / $((net_size - small_size)): $marginal µs"
+printf 'ratios        handshakes/s   CPU µs/handshake\n'
+printf 'tlsweep/nmap   %11sx %17sx\n' "$(div "$ts_hs" "${HS[nmap]}" 2)" "$(div "$ts_cpu" "${CPUUS[nmap]}" 2)"
+printf 'tlsweep/s_time %11sx %17sx\n' "$(div "$ts_hs" "${HS[s_time]}" 2)" "$(div "$ts_cpu" "${CPUUS[s_time]}" 2)"
+echo
+echo "commands:"
+printf '  %s\n' "${commands[@]}"
+echo "load average after: $(loadavg)"
