@@ -16,6 +16,9 @@
 #       tlsweep  the same sweep again (a second sample: the machine is shared and noisy)
 #       tlsweep  127.1.0.0/22 (1,024): with the /20 runs, the marginal CPU of a handshake once the
 #                JVM is up: (CPU(/20) - CPU(/22)) / 3,072
+#       tlsweep  the /20 again with TLSWEEP_JAVA_OPTS= (the JVM's defaults instead of the launcher's
+#                options; the closed-port part has the same comparison), to show the launcher's
+#                memory settings cost no throughput
 #     Only successful handshakes count: tlsweep records that are success + TLSv1.3 + trusted; nmap
 #     hosts with an ssl-cert result naming the leaf; s_time's "connections" line. The table gives
 #     handshakes/s (wall clock around the process, JVM start-up included), CPU µs per handshake
@@ -79,9 +82,14 @@ if [ -z "${SKIP_CLOSED:-}" ]; then
     && die "something listens on port $closed_port in 127.0.0.0/8: a closed-port sweep needs an unused port (SWEEP_PORT=...)"
   echo "== closed-port sweep: 127.0.0.0/16 x port $closed_port = $closed_probes probes (wall clock includes JVM start-up)"
   printf '%-10s %6s %9s %10s %8s %9s  %s\n' variant load1 wall_s probes/s cpu_s rss_MiB command
-  for variant in "default" "-c 4096"; do
-    extra=(); [ "$variant" != default ] && read -r -a extra <<<"$variant"
-    cmd=(./tlsweep scan 127.0.0.0/16 -p "$closed_port" "${extra[@]}" -q -o /dev/null)
+  for variant in "default" "-c 4096" "ergonomics"; do
+    extra=() envs=()
+    case "$variant" in
+      default) ;;
+      ergonomics) envs=(env TLSWEEP_JAVA_OPTS=) ;;   # the JVM's own defaults, not the launcher's
+      *) read -r -a extra <<<"$variant" ;;
+    esac
+    cmd=("${envs[@]}" ./tlsweep scan 127.0.0.0/16 -p "$closed_port" "${extra[@]}" -q -o /dev/null)
     load1=$(cut -d' ' -f1 /proc/loadavg)
     run_timed "closed-${variant// /}" "$scratch" "${cmd[@]}"
     printf '%-10s %6s %9s %10s %8s %9s  %s\n' "$variant" "$load1" "$WALL" "$(div $closed_probes "$WALL")" "$CPU" \
@@ -181,9 +189,10 @@ row() { # LABEL OK WALL CPU RSS LOAD NGINX_CPU_DELTA
     "${CPUUS[$label]}" "$rss" "$(div "$(div "$ngx_cpu" "$wall" 4)" 0.01 0)"
 }
 
-tlsweep_row() { # LABEL BITS SIZE
+tlsweep_row() { # LABEL BITS SIZE [ENV...]
   local label=$1 bits=$2 size=$3 out="$scratch/$1.ndjson" load n0 ok
-  local cmd=(./tlsweep scan "$net/$bits" -p "$port" --sni "$name" --ca-file "$scratch/pki/root.pem" -q -o "$out")
+  shift 3
+  local cmd=("$@" ./tlsweep scan "$net/$bits" -p "$port" --sni "$name" --ca-file "$scratch/pki/root.pem" -q -o "$out")
   load=$(cut -d' ' -f1 /proc/loadavg); n0=$(nginx_cpu)
   run_timed "$label" "$scratch" "${cmd[@]}"
   ok=$(grep '"status":"success"' "$out" | grep '"version":"TLSv1.3"' | grep -c '"trusted":true' || true)
@@ -214,6 +223,8 @@ commands+=("s_time: ${cmd[*]}")
 
 tlsweep_row "tlsweep-2" "$net_bits" "$net_size"
 tlsweep_row "tlsweep-22" "$small_bits" "$small_size"
+# The launcher's JVM options against the JVM's own defaults (docs/performance.md, "Memory").
+tlsweep_row "tlsweep-ergo" "$net_bits" "$net_size" env TLSWEEP_JAVA_OPTS=
 
 echo
 ts_hs=$(awk -v a="${HS[tlsweep-1]}" -v b="${HS[tlsweep-2]}" 'BEGIN { printf "%.1f", (a + b) / 2 }')
