@@ -60,19 +60,19 @@ java_opts_for() {
 
 # start_scan VARIANT OUT ARGS...: starts ./tlsweep in the background with that variant's JVM options
 # (./tlsweep execs java, so $! is the JVM). SIGINT must reach it: a background job of a
-# non-interactive shell starts with SIGINT ignored, and the JVM keeps an ignored SIGINT ignored;
-# `set -m` gives the job its own process group with default dispositions.
+# non-interactive shell starts with SIGINT ignored, a shell cannot undo a disposition it inherited
+# ignored, and the JVM keeps an ignored SIGINT ignored. So a one-line python3 exec wrapper puts
+# SIGINT back to its default before exec'ing the launcher.
 start_scan() {
   local variant=$1 out=$2; shift 2
   local how; how=$(java_opts_for "$variant")
-  set -m
+  local reset=(python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])')
   if [ "$how" = unset ]; then
-    (unset TLSWEEP_JAVA_OPTS; exec ./tlsweep "$@") >"$out" 2>"$out.err" &
+    (unset TLSWEEP_JAVA_OPTS; exec "${reset[@]}" ./tlsweep "$@") >"$out" 2>"$out.err" &
   else
-    (export TLSWEEP_JAVA_OPTS="${how#set }"; exec ./tlsweep "$@") >"$out" 2>"$out.err" &
+    (export TLSWEEP_JAVA_OPTS="${how#set }"; exec "${reset[@]}" ./tlsweep "$@") >"$out" 2>"$out.err" &
   fi
   scan_pid=$!
-  set +m
 }
 
 hwm_mib() { awk '{ if ($3 > m) m = $3 } END { printf "%.0f", m / 1024 }' "$1"; }
@@ -95,7 +95,13 @@ for variant in "${variant_list[@]}"; do
   sampler=$!
   sleep "$plan_seconds"
   kill -INT "$scan_pid"
+  # in-flight probes finish within their timeout (15 s by default); a scan still running after 30 s
+  # did not take the SIGINT: stop it with SIGTERM and say so
+  ( sleep 30; kill -0 "$scan_pid" 2>/dev/null && echo "warning: SIGINT ignored, sending SIGTERM" >&2 \
+      && kill -TERM "$scan_pid" ) 2>/dev/null &
+  watchdog=$!
   rc=0; wait "$scan_pid" || rc=$?
+  kill "$watchdog" 2>/dev/null || true; wait "$watchdog" 2>/dev/null || true
   scan_pid=""
   wait "$sampler" 2>/dev/null || true
   probes=$(awk '$1 == "probes:" { gsub(",", "", $2); print $2 }' "$scratch/plan.out.err")
