@@ -13,6 +13,7 @@ import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.sink.ResultSink;
+import io.tlsweep.core.stats.ProcessCpuMeter;
 import io.tlsweep.core.stats.ScanStats;
 import io.tlsweep.core.target.DnsFailure;
 import io.tlsweep.core.target.PortKeys;
@@ -130,6 +131,7 @@ final class ScanSession {
     private int run(OutputStream out, Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
                     Consumer<ScanRecord> tap) throws Exception {
         ScanStats stats = new ScanStats();
+        ProcessCpuMeter cpu = quiet ? null : ProcessCpuMeter.forScan(total);
         CertificateAnalyzer analyzer = new CertificateAnalyzer(anchors);
         Instant started = Instant.now();
         try (ScanEngine engine = new ScanEngine(config, analyzer, planner)) {
@@ -143,6 +145,9 @@ final class ScanSession {
             AtomicBoolean stopping = new AtomicBoolean();
             ScanRun run = engine.start(targets, r -> {
                 stats.record(r);
+                if (cpu != null) {
+                    cpu.probeDone();
+                }
                 tap.accept(r);
                 sink.accept(r);
                 // Nobody reads the output any more (`| head`, disk full): probing on would only
@@ -188,6 +193,10 @@ final class ScanSession {
                 err.println("tlsweep: " + engine.transportName() + ", " + config.provider().name().toLowerCase()
                         + ", " + context);
                 err.print(stats.summary(Duration.between(started, Instant.now())));
+                String cpuLine = cpu == null ? null : cpu.summaryLine();
+                if (cpuLine != null) {
+                    err.println(cpuLine);
+                }
                 err.flush();
             }
             if (sink.failure().isPresent()) {
