@@ -182,6 +182,10 @@ final class ScanSession {
                     progress.stop();
                 }
             }
+            // Read now, while the writer thread still runs (it keeps up, so little is left to write):
+            // a thread that has ended no longer shows in the per-thread split.
+            String cpuLines = cpu == null || cpu.summaryLine() == null ? null
+                    : cpu.summaryLine() + System.lineSeparator() + cpu.threadsLine();
             sink.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(interruptHook);
@@ -193,9 +197,8 @@ final class ScanSession {
                 err.println("tlsweep: " + engine.transportName() + ", " + config.provider().name().toLowerCase()
                         + ", " + context);
                 err.print(stats.summary(Duration.between(started, Instant.now())));
-                String cpuLine = cpu == null ? null : cpu.summaryLine();
-                if (cpuLine != null) {
-                    err.println(cpuLine);
+                if (cpuLines != null) {
+                    err.println(cpuLines);
                 }
                 err.flush();
             }

@@ -2,6 +2,8 @@ package io.tlsweep.core.stats;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +28,21 @@ class ProcessCpuMeterTest {
     }
 
     @Test
+    void splitsTheIntervalByThreadGroupAndCallsTheRestJvm() {
+        AtomicLong clock = new AtomicLong(5_000_000L);
+        Map<String, Long> threads = new HashMap<>(Map.of("loop", 1_000_000L, "writer", 0L));
+        ProcessCpuMeter meter = new ProcessCpuMeter(clock::get, () -> Map.copyOf(threads), 1);
+        meter.probeDone(); // warm-up: both clocks read
+        clock.addAndGet(2 * 400_000L);
+        threads.merge("loop", 2 * 300_000L, Long::sum);
+        threads.merge("writer", 2 * 20_000L, Long::sum);
+        threads.put("briefly", 2 * 100L); // under 0.5 us per probe: folded into nothing, left out
+        meter.probeDone();
+        meter.probeDone();
+        assertEquals("cpu by thread (us per probe): loop 300, writer 20, JVM 80", meter.threadsLine());
+    }
+
+    @Test
     void saysNothingWithoutAProbeAfterTheWarmUp() {
         AtomicLong clock = new AtomicLong();
         ProcessCpuMeter meter = new ProcessCpuMeter(clock::get, 3);
@@ -36,6 +53,7 @@ class ProcessCpuMeterTest {
         clock.addAndGet(1_000);
         assertEquals(-1, meter.nanosPerProbe());
         assertNull(meter.summaryLine());
+        assertNull(meter.threadsLine());
     }
 
     @Test
