@@ -93,7 +93,10 @@ final class CertificateInspector {
     /** Whether {@code issuer}'s key verifies {@code cert}'s signature; any failure, including an unknown algorithm, is no. */
     static boolean verifiedBy(X509Certificate cert, X509Certificate issuer) {
         try {
-            cert.verify(issuer.getPublicKey(), SignatureProvider.BC);
+            // By provider NAME: the JDK's certificate remembers the key and provider name of its last
+            // successful check, and PKIX validation (PkixTrust) asks by name too, so the leaf's
+            // signature is verified once per chain, not twice.
+            cert.verify(issuer.getPublicKey(), SignatureProvider.NAME);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
