@@ -31,6 +31,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
@@ -408,14 +409,18 @@ final class TcpProbe {
             // Later on the loop, not now: a handshake completes inside the SslHandler's write of our
             // Finished, and closing under it fails that write (an SSLException per probe).
             Channel ch = channel;
-            ch.eventLoop().execute(() -> {
-                ChannelHandlerContext first = ch.pipeline().firstContext();
-                if (first != null) {
-                    first.close();
-                } else {
-                    ch.close();
-                }
-            });
+            try {
+                ch.eventLoop().execute(() -> {
+                    ChannelHandlerContext first = ch.pipeline().firstContext();
+                    if (first != null) {
+                        first.close();
+                    } else {
+                        ch.close();
+                    }
+                });
+            } catch (RejectedExecutionException loopShutDown) {
+                ch.close();
+            }
         }
         onDone.accept(outcome);
     }
