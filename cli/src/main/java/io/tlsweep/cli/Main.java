@@ -1,5 +1,6 @@
 package io.tlsweep.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import io.tlsweep.core.tls.JdkTlsPolicy;
 import picocli.CommandLine;
 
@@ -12,7 +13,21 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything can initialise JSSE: --provider jdk must be able to offer TLS 1.0/1.1.
         JdkTlsPolicy.apply();
+        quietNettyLeakDetection();
         System.exit(run(args));
+    }
+
+    /**
+     * Netty's leak detector, on by default, records a stack trace for one buffer in 128: a few
+     * per hundred handshakes, measurable in a sweep's CPU (docs/performance.md). Off in the
+     * released program unless asked for ({@code -Dio.netty.leakDetection.level=...}); the tests
+     * keep it on, which is where a leak would be found.
+     */
+    private static void quietNettyLeakDetection() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */

@@ -13,6 +13,7 @@ import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.sink.ResultSink;
+import io.tlsweep.core.stats.ProcessCpuMeter;
 import io.tlsweep.core.stats.ScanStats;
 import io.tlsweep.core.target.DnsFailure;
 import io.tlsweep.core.target.PortKeys;
@@ -130,6 +131,7 @@ final class ScanSession {
     private int run(OutputStream out, Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
                     Consumer<ScanRecord> tap) throws Exception {
         ScanStats stats = new ScanStats();
+        ProcessCpuMeter cpu = quiet ? null : ProcessCpuMeter.forScan(total);
         CertificateAnalyzer analyzer = new CertificateAnalyzer(anchors);
         Instant started = Instant.now();
         try (ScanEngine engine = new ScanEngine(config, analyzer, planner)) {
@@ -143,6 +145,9 @@ final class ScanSession {
             AtomicBoolean stopping = new AtomicBoolean();
             ScanRun run = engine.start(targets, r -> {
                 stats.record(r);
+                if (cpu != null) {
+                    cpu.probeDone();
+                }
                 tap.accept(r);
                 sink.accept(r);
                 // Nobody reads the output any more (`| head`, disk full): probing on would only
@@ -177,6 +182,10 @@ final class ScanSession {
                     progress.stop();
                 }
             }
+            // Read now, while the writer thread still runs (it keeps up, so little is left to write):
+            // a thread that has ended no longer shows in the per-thread split.
+            String cpuLines = cpu == null || cpu.summaryLine() == null ? null
+                    : cpu.summaryLine() + System.lineSeparator() + cpu.threadsLine();
             sink.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(interruptHook);
@@ -188,6 +197,9 @@ final class ScanSession {
                 err.println("tlsweep: " + engine.transportName() + ", " + config.provider().name().toLowerCase()
                         + ", " + context);
                 err.print(stats.summary(Duration.between(started, Instant.now())));
+                if (cpuLines != null) {
+                    err.println(cpuLines);
+                }
                 err.flush();
             }
             if (sink.failure().isPresent()) {

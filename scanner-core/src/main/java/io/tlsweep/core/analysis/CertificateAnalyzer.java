@@ -25,7 +25,10 @@ import java.util.Objects;
  * ChainReport report = analyzer.analyze(peerChain, target.sni(), target.ip(), Instant.now());
  * }</pre>
  *
- * Costs one PKIX build and a few signature verifications per call; never makes network requests.
+ * A chain never seen before costs one PKIX build and a few signature verifications; a chain seen
+ * recently (the same certificates, byte for byte) costs only the name and date checks, because its
+ * chain-only facts are kept ({@link ChainFactsCache}); the report is the same either way. Never
+ * makes network requests.
  */
 public final class CertificateAnalyzer {
 
@@ -34,9 +37,25 @@ public final class CertificateAnalyzer {
     private static final int NAMES_IN_DETAIL = 5;
 
     private final TrustAnchors anchors;
+    /** Null for an analyzer that recomputes everything per call ({@link #uncached}). */
+    private final ChainFactsCache cache;
 
+    /** An analyzer that keeps the facts of recently seen chains ({@link ChainFactsCache}). */
     public CertificateAnalyzer(TrustAnchors anchors) {
+        this(anchors, new ChainFactsCache());
+    }
+
+    private CertificateAnalyzer(TrustAnchors anchors, ChainFactsCache cache) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
+        this.cache = cache;
+    }
+
+    /**
+     * An analyzer that parses and checks every chain afresh: the same reports for more CPU. For
+     * tests and benchmarks that measure the cost of a chain never seen before.
+     */
+    public static CertificateAnalyzer uncached(TrustAnchors anchors) {
+        return new CertificateAnalyzer(anchors, null);
     }
 
     /**
@@ -49,12 +68,36 @@ public final class CertificateAnalyzer {
         if (servedChain.isEmpty()) {
             throw new IllegalArgumentException("a served chain has at least the leaf");
         }
-        List<CertificateInfo> infos = new ArrayList<>(servedChain.size());
-        List<Boolean> selfSigned = new ArrayList<>(servedChain.size());
+        return report(servedChain, facts(servedChain), name, ip, now);
+    }
+
+    /** The chain-only facts, from the cache when this chain was seen before. */
+    private ChainFacts facts(List<X509Certificate> servedChain) {
+        List<byte[]> ders = new ArrayList<>(servedChain.size());
+        boolean encodable = true;
         for (X509Certificate cert : servedChain) {
-            CertificateInfo info = CertificateInspector.inspect(cert, now);
-            infos.add(info);
-            selfSigned.add(info.selfSigned());
+            byte[] der = CertificateInspector.encoded(cert);
+            encodable &= der.length > 0;
+            ders.add(der);
+        }
+        if (cache == null || !encodable) {
+            return ChainFacts.of(servedChain, ders, anchors);
+        }
+        ChainFactsCache.Key key = ChainFactsCache.key(ders);
+        ChainFacts facts = cache.get(key);
+        if (facts == null) {
+            facts = ChainFacts.of(servedChain, ders, anchors);
+            cache.put(key, facts);
+        }
+        return facts;
+    }
+
+    /** What depends on the name and the clock, on top of the chain's facts. */
+    private ChainReport report(List<X509Certificate> servedChain, ChainFacts facts, String name, InetAddress ip,
+                               Instant now) {
+        List<CertificateInfo> infos = new ArrayList<>(facts.infos.size());
+        for (CertificateInfo info : facts.infos) {
+            infos.add(withDaysLeft(info, CertificateInspector.daysLeft(info.notAfter(), now)));
         }
         CertificateInfo leaf = infos.get(0);
 
@@ -62,12 +105,12 @@ public final class CertificateAnalyzer {
         boolean hostnameMatch = HostnameMatcher.matches(nameChecked, leaf.sanDns(), leaf.sanIp(), leaf.subjectCn());
         boolean expired = now.isAfter(leaf.notAfter());
         boolean notYetValid = now.isBefore(leaf.notBefore());
-        ServedChainPath path = ServedChainPath.walk(servedChain, selfSigned, anchors);
+        ServedChainPath path = facts.path;
         // Trust is judged at a moment inside the leaf's validity, so an expired certificate from a
         // trusted CA reads "expired", not also "untrusted": operators need the cause, not its echo.
         // While the leaf is valid this is simply now (an expired intermediate still fails).
         Instant trustDate = expired ? leaf.notAfter() : notYetValid ? leaf.notBefore() : now;
-        PkixTrust.Result trust = PkixTrust.validate(servedChain, anchors, trustDate);
+        PkixTrust.Result trust = facts.trust(servedChain, anchors, trustDate);
         CertVerdict verdict = new CertVerdict(nameChecked, hostnameMatch, expired, notYetValid, leaf.selfSigned(),
                 trust.trusted(), path.complete(), path.ordered());
 
@@ -85,43 +128,20 @@ public final class CertificateAnalyzer {
         if (!hostnameMatch) {
             findings.add(Finding.of(FindingCode.NAME_MISMATCH, nameMismatchDetail(nameChecked, leaf)));
         }
-        if (leaf.selfSigned()) {
-            findings.add(Finding.of(FindingCode.SELF_SIGNED, "leaf certificate " + label(leaf) + " is self-signed"));
+        if (facts.selfSignedFinding != null) {
+            findings.add(facts.selfSignedFinding);
         }
         if (!trust.trusted()) {
             findings.add(Finding.of(FindingCode.UNTRUSTED, "chain does not validate to a trusted root: " + trust.reason()));
         }
-        if (!path.complete()) {
-            CertificateInfo top = infos.get(path.path().get(path.path().size() - 1));
-            findings.add(Finding.of(FindingCode.INCOMPLETE_CHAIN, "issuer '" + top.issuer() + "' of " + label(top)
-                    + " was not served and is not a trust anchor"));
-        }
-        if (!path.ordered()) {
-            findings.add(Finding.of(FindingCode.CHAIN_ORDER, chainOrderDetail(path, infos)));
-        }
-        for (int i = 0; i < infos.size(); i++) {
-            String weakKey = WeaknessRules.weakKey(infos.get(i));
-            if (weakKey != null) {
-                findings.add(Finding.of(FindingCode.WEAK_KEY, weakKey + " in " + position(i) + " " + label(infos.get(i))));
-            }
-        }
-        for (int i = 0; i < infos.size(); i++) {
-            // a self-signed certificate's signature protects nothing: trust in it comes from being an anchor
-            String weakSignature = selfSigned.get(i) ? null : WeaknessRules.weakSignature(sigAlgOid(servedChain.get(i)));
-            if (weakSignature != null) {
-                findings.add(Finding.of(FindingCode.WEAK_SIGNATURE, weakSignature + " signature on " + position(i)
-                        + " " + label(infos.get(i))));
-            }
-        }
+        findings.addAll(facts.chainFindings);
         return new ChainReport(leaf, List.copyOf(infos.subList(1, infos.size())), verdict, List.copyOf(findings));
     }
 
-    private static String sigAlgOid(X509Certificate cert) {
-        try {
-            return cert.getSigAlgOID();
-        } catch (RuntimeException e) {
-            return null;
-        }
+    private static CertificateInfo withDaysLeft(CertificateInfo i, long daysLeft) {
+        return new CertificateInfo(i.subject(), i.subjectCn(), i.issuer(), i.issuerCn(), i.sanDns(), i.sanIp(),
+                i.sanEmail(), i.serial(), i.notBefore(), i.notAfter(), daysLeft, i.keyAlgorithm(), i.keySize(),
+                i.keyCurve(), i.signatureAlgorithm(), i.sha256(), i.sha1(), i.isCa(), i.selfSigned(), i.wildcard());
     }
 
     private static String nameMismatchDetail(String nameChecked, CertificateInfo leaf) {
@@ -136,38 +156,11 @@ public final class CertificateAnalyzer {
         return "'" + nameChecked + "' does not match the certificate names " + shortList(names);
     }
 
-    private static String chainOrderDetail(ServedChainPath path, List<CertificateInfo> infos) {
-        List<String> unused = new ArrayList<>();
-        for (int i = 0; i < infos.size(); i++) {
-            if (!path.path().contains(i)) {
-                unused.add("#" + i + " " + label(infos.get(i)));
-            }
-        }
-        return unused.isEmpty()
-                ? "certificates served out of issuing order (path " + path.path() + ")"
-                : "served certificates not in the leaf's chain: " + shortList(unused);
-    }
-
-    private static String shortList(List<String> names) {
+    static String shortList(List<String> names) {
         if (names.size() <= NAMES_IN_DETAIL) {
             return names.toString();
         }
         return names.subList(0, NAMES_IN_DETAIL) + " and " + (names.size() - NAMES_IN_DETAIL) + " more";
-    }
-
-    private static String position(int index) {
-        return index == 0 ? "leaf" : "chain certificate #" + index;
-    }
-
-    /** Short human handle for a certificate: its CN, else its first DNS name, else its subject DN. */
-    private static String label(CertificateInfo info) {
-        if (info.subjectCn() != null) {
-            return "'" + info.subjectCn() + "'";
-        }
-        if (!info.sanDns().isEmpty()) {
-            return "'" + info.sanDns().get(0) + "'";
-        }
-        return "'" + info.subject() + "'";
     }
 
     private static String days(long count) {

@@ -35,8 +35,13 @@ final class CertificateInspector {
     private CertificateInspector() {
     }
 
-    static CertificateInfo inspect(X509Certificate cert, Instant now) {
-        byte[] der = encoded(cert);
+    /**
+     * The certificate's facts with {@code daysLeft} 0: the days left depend on the clock, the
+     * report sets them ({@link #daysLeft}).
+     *
+     * @param der {@code cert}'s encoding ({@link #encoded}), read once by the caller
+     */
+    static CertificateInfo inspect(X509Certificate cert, byte[] der) {
         X500Principal subject = cert.getSubjectX500Principal();
         X500Principal issuer = cert.getIssuerX500Principal();
         SubjectAltNames san = subjectAltNames(der);
@@ -57,7 +62,7 @@ final class CertificateInspector {
                 cert.getSerialNumber().toString(16),
                 notBefore,
                 notAfter,
-                daysLeft(notAfter, now),
+                0,
                 key.algorithm(),
                 key.bits(),
                 key.curve(),
@@ -88,7 +93,10 @@ final class CertificateInspector {
     /** Whether {@code issuer}'s key verifies {@code cert}'s signature; any failure, including an unknown algorithm, is no. */
     static boolean verifiedBy(X509Certificate cert, X509Certificate issuer) {
         try {
-            cert.verify(issuer.getPublicKey(), SignatureProvider.BC);
+            // By provider NAME: the JDK's certificate remembers the key and provider name of its last
+            // successful check, and PKIX validation (PkixTrust) asks by name too, so the leaf's
+            // signature is verified once per chain, not twice.
+            cert.verify(issuer.getPublicKey(), SignatureProvider.NAME);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
@@ -156,7 +164,8 @@ final class CertificateInspector {
         return name.getName() instanceof ASN1String s ? java.util.Optional.of(s.getString()) : java.util.Optional.empty();
     }
 
-    private static byte[] encoded(X509Certificate cert) {
+    /** The DER encoding, or an empty array when the certificate cannot give it. */
+    static byte[] encoded(X509Certificate cert) {
         try {
             return cert.getEncoded();
         } catch (CertificateEncodingException | RuntimeException e) {

@@ -29,13 +29,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The ACME HTTP-01 check of {@code --acme} on a port-80 target: what a CA's validation request
@@ -236,12 +233,8 @@ final class AcmeHttp01Probe {
         }
         SSLEngine engine;
         try {
-            engine = ClientEngines.prepare(acme.redirectContext().newEngine(h.channel.alloc()));
-            if (!h.url.hostIsAddress()) {
-                SSLParameters params = engine.getSSLParameters();
-                params.setServerNames(List.of(new SNIHostName(h.url.host())));
-                engine.setSSLParameters(params);
-            }
+            engine = ClientEngines.prepare(acme.redirectContext().newEngine(h.channel.alloc()),
+                    h.url.hostIsAddress() ? null : h.url.host());
         } catch (RuntimeException e) {
             if (h.end()) {
                 broken(text(h.url) + ": cannot start TLS: " + e.getMessage());

@@ -18,12 +18,9 @@ import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.tls.ClientEngines;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The TLS-ALPN-01 half of {@code --acme} (RFC 8737): after the normal probe of a TCP/443 target, a
@@ -140,14 +137,7 @@ final class AcmeTlsAlpnCheck {
     }
 
     private SSLEngine engine(Channel ch) {
-        SSLEngine engine = ClientEngines.prepare(context.newEngine(ch.alloc()));
-        String sni = first.target().sni();
-        if (sni != null) {
-            SSLParameters params = engine.getSSLParameters();
-            params.setServerNames(List.of(new SNIHostName(sni)));
-            engine.setSSLParameters(params);
-        }
-        return engine;
+        return ClientEngines.prepare(context.newEngine(ch.alloc()), first.target().sni());
     }
 
     private void fail(Throwable cause) {

@@ -31,11 +31,10 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
@@ -239,15 +238,7 @@ final class TcpProbe {
     }
 
     private SSLEngine newEngine(Channel ch) {
-        SSLEngine engine = ClientEngines.prepare(sslContext.newEngine(ch.alloc()));
-        if (target.sni() != null) {
-            // Set on the parameters (not via newEngine(host, port)) so it works for both providers
-            // and keeps the engine out of the client session cache.
-            SSLParameters params = engine.getSSLParameters();
-            params.setServerNames(List.of(new SNIHostName(target.sni())));
-            engine.setSSLParameters(params);
-        }
-        return engine;
+        return ClientEngines.prepare(sslContext.newEngine(ch.alloc()), target.sni());
     }
 
     private void onHandshake(Future<? super Channel> f) {
@@ -413,7 +404,23 @@ final class TcpProbe {
         }
         if (channel != null) {
             // SO_LINGER 0 is set on the bootstrap: close sends RST and leaves no TIME_WAIT behind.
-            channel.close();
+            // Closed from the first handler, so the close skips the SslHandler: its close_notify
+            // (an encrypt, a write and a flush timer per probe) would be cut off by the RST anyway.
+            // Later on the loop, not now: a handshake completes inside the SslHandler's write of our
+            // Finished, and closing under it fails that write (an SSLException per probe).
+            Channel ch = channel;
+            try {
+                ch.eventLoop().execute(() -> {
+                    ChannelHandlerContext first = ch.pipeline().firstContext();
+                    if (first != null) {
+                        first.close();
+                    } else {
+                        ch.close();
+                    }
+                });
+            } catch (RejectedExecutionException loopShutDown) {
+                ch.close();
+            }
         }
         onDone.accept(outcome);
     }
@@ -427,7 +434,9 @@ final class TcpProbe {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            fail(new java.nio.channels.ClosedChannelException());
+            if (!done) { // after our own close there is nothing to report, and an exception costs a stack walk
+                fail(new java.nio.channels.ClosedChannelException());
+            }
         }
 
         @Override

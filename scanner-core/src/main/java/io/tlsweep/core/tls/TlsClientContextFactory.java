@@ -6,6 +6,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBeh
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.ArrayList;
@@ -25,6 +26,17 @@ public final class TlsClientContextFactory {
 
     /** Versions offered, newest first. SSLv3 is not offered: BoringSSL cannot speak it. */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
+
+    /**
+     * Key-exchange groups offered by BoringSSL, in preference order: the classical ones only.
+     * Netty's default list starts with the post-quantum hybrid X25519MLKEM768, and BoringSSL then
+     * sends two TLS 1.3 key shares per handshake (one post-quantum, one classical); it does so
+     * whenever both kinds are listed, so the hybrid cannot merely go last. Its ML-KEM-768 key
+     * generation was ~14% of the client's event-loop CPU in a sweep (docs/performance.md), for no
+     * field of the record: the negotiated group is not reported, and servers that speak the hybrid
+     * also speak X25519.
+     */
+    public static final List<String> BORINGSSL_GROUPS = List.of("X25519", "P-256", "P-384", "P-521");
 
     private TlsClientContextFactory() {
     }
@@ -49,6 +61,9 @@ public final class TlsClientContextFactory {
                 .ciphers(allCipherSuites(provider), IdentityCipherSuiteFilter.INSTANCE_DEFAULTING_TO_SUPPORTED_CIPHERS)
                 // No session cache: every probe must see the full handshake and the full chain.
                 .sessionCacheSize(1);
+        if (provider == TlsProvider.BORINGSSL) {
+            builder.option(OpenSslContextOption.GROUPS, BORINGSSL_GROUPS.toArray(String[]::new));
+        }
         if (!alpn.isEmpty()) {
             builder.applicationProtocolConfig(new ApplicationProtocolConfig(Protocol.ALPN,
                     SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT, alpn));
