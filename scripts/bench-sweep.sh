@@ -192,15 +192,18 @@ row() { # LABEL OK WALL CPU RSS LOAD NGINX_CPU_DELTA
 tlsweep_row() { # LABEL BITS SIZE [ENV...]
   local label=$1 bits=$2 size=$3 out="$scratch/$1.ndjson" load n0 ok
   shift 3
-  local cmd=("$@" ./tlsweep scan "$net/$bits" -p "$port" --sni "$name" --ca-file "$scratch/pki/root.pem" -q -o "$out")
+  # No -q: the summary (stderr, kept in $scratch/LABEL.err) carries the steady-state CPU line.
+  local cmd=("$@" ./tlsweep scan "$net/$bits" -p "$port" --sni "$name" --ca-file "$scratch/pki/root.pem" -o "$out")
   load=$(cut -d' ' -f1 /proc/loadavg); n0=$(nginx_cpu)
   run_timed "$label" "$scratch" "${cmd[@]}"
   ok=$(grep '"status":"success"' "$out" | grep '"version":"TLSv1.3"' | grep -c '"trusted":true' || true)
   [ "$ok" = "$size" ] || echo "warning: $label: $ok of $size records are success + TLSv1.3 + trusted" >&2
   row "$label" "$ok" "$WALL" "$CPU" "$RSS_MIB" "$load" "$(awk -v a="$n0" -v b="$(nginx_cpu)" 'BEGIN { print b - a }')"
   TLSWEEP_CPU[$label]=$CPU TLSWEEP_OK[$label]=$ok
+  STEADY[$label]=$(grep -m1 '^cpu: ' "$scratch/$label.err" || echo "cpu: (no summary line)")
   commands+=("$label: ${cmd[*]}")
 }
+declare -A STEADY
 declare -A TLSWEEP_CPU TLSWEEP_OK
 
 tlsweep_row "tlsweep-1" "$net_bits" "$net_size"
@@ -233,6 +236,14 @@ marginal=$(awk -v a="${TLSWEEP_CPU[tlsweep-1]}" -v b="${TLSWEEP_CPU[tlsweep-2]}"
   -v n="$((net_size - small_size))" 'BEGIN { printf "%.0f", (((a + b) / 2) - s) / n * 1e6 }')
 echo "tlsweep (mean of tlsweep-1 and -2): $ts_hs handshakes/s, $ts_cpu µs CPU per handshake (whole process, JVM start-up included)"
 echo "tlsweep marginal CPU per handshake, (CPU(/20) - CPU(/22)) / $((net_size - small_size)): $marginal µs"
+echo "tlsweep steady state, from each run's summary (process CPU after the first 20% of probes: JVM"
+echo "start-up and early compilation excluded; the issue's goal is 250 us). Biased LOW on a sweep this"
+echo "short: up to -c (1,024) probes are half done at the 20% mark and count as finished in the window;"
+echo "the /22 run (1,024 probes, all in flight at once) is left out for that reason. A 65,024-handshake"
+echo "sweep (docs/performance.md, 'Client CPU per handshake') is the unbiased figure."
+for label in tlsweep-1 tlsweep-2 tlsweep-ergo; do
+  printf '  %-13s %s\n' "$label" "${STEADY[$label]}"
+done
 printf 'ratios        handshakes/s   CPU µs/handshake\n'
 printf 'tlsweep/nmap   %11sx %17sx\n' "$(div "$ts_hs" "${HS[nmap]}" 2)" "$(div "$ts_cpu" "${CPUUS[nmap]}" 2)"
 printf 'tlsweep/s_time %11sx %17sx\n' "$(div "$ts_hs" "${HS[s_time]}" 2)" "$(div "$ts_cpu" "${CPUUS[s_time]}" 2)"
