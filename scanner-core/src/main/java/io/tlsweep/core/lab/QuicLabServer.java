@@ -139,11 +139,20 @@ public final class QuicLabServer implements AutoCloseable {
      * Answers every datagram with three seeded random datagrams: pure noise, a long-header packet of
      * version 1 addressed to the client's connection ID with a random body, and a short-header one
      * addressed to it. The client must drop them all and time out.
+     *
+     * <p>It stops answering after {@link #GARBAGE_ANSWERS} datagrams: a test run (1 in ~6) once grew
+     * without bound, which looks like a storm between this server's three answers per datagram and
+     * packets the client sends back while its connection closes. The cap keeps the test about what
+     * it checks; the storm itself is an open question (see the issue notes), not settled by it.
      */
     public static QuicLabServer garbage(InetAddress address, long seed) throws InterruptedException {
         Random random = new Random(seed);
         AtomicLong count = new AtomicLong();
+        AtomicLong answered = new AtomicLong();
         return bind(address, 0, new Counting(count, (ctx, packet, header) -> {
+            if (answered.incrementAndGet() > GARBAGE_ANSWERS) {
+                return;
+            }
             byte[] noise = new byte[1 + random.nextInt(1200)];
             random.nextBytes(noise);
             ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(noise), packet.sender()));
@@ -164,6 +173,9 @@ public final class QuicLabServer implements AutoCloseable {
             ctx.flush();
         }), count);
     }
+
+    /** Most datagrams {@link #garbage} answers (three datagrams each). */
+    static final int GARBAGE_ANSWERS = 256;
 
     /** The address and port the server listens on. */
     public InetSocketAddress address() {
