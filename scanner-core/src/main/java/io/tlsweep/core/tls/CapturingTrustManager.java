@@ -3,14 +3,13 @@ package io.tlsweep.core.tls;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Accepts every server chain (a scanner must see broken certificates, not refuse them) and hands
  * it, exactly as sent, to the connection's {@link HandshakeCapture}. Trust is judged afterwards by
  * the certificate analyzer, with the user's trust anchors.
  */
-final class CapturingTrustManager extends X509ExtendedTrustManager {
+final class CapturingTrustManager extends ClientSideTrustManager {
 
     static final CapturingTrustManager INSTANCE = new CapturingTrustManager();
 
@@ -36,23 +35,4 @@ final class CapturingTrustManager extends X509ExtendedTrustManager {
         capture(chain);
     }
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        throw new UnsupportedOperationException("client-side trust manager");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        throw new UnsupportedOperationException("client-side trust manager");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        throw new UnsupportedOperationException("client-side trust manager");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-    }
 }

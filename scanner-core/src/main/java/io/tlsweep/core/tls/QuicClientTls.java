@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS side of QUIC probes: one client {@link QuicSslContext} (quiche's BoringSSL, TLS 1.3 only,
@@ -104,7 +103,7 @@ public final class QuicClientTls {
     }
 
     /** Trusts everything and records the chain for the engine's capture; trust is judged later, by the analyzer. */
-    private final class EngineKeyedTrustManager extends X509ExtendedTrustManager {
+    private final class EngineKeyedTrustManager extends ClientSideTrustManager {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
@@ -124,24 +123,5 @@ public final class QuicClientTls {
             // Only the engine variant can say whose chain it is.
         }
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException("client-side trust manager");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            throw new UnsupportedOperationException("client-side trust manager");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("client-side trust manager");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
