@@ -170,6 +170,17 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write NDJSON to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Checkpoint into FILE; when FILE holds a checkpoint of the same scan, continue it: the -o "
+                    + "file is cut back to the checkpoint and only the rest is probed (no duplicate, no gap). "
+                    + "Needs -o.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "How often --resume writes its checkpoint during the scan (default: ${DEFAULT-VALUE}).")
+    Duration checkpointEvery;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress line and no summary on stderr.")
     boolean quiet;
 
@@ -178,15 +189,41 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TargetSpec spec = targetSpec();
         ScanConfig config = scanConfig();
+        Resume checkpoint = resume == null ? null
+                : Resume.open(resume, output, dryRun, seed, modeOptions(config), checkpointEvery);
+        TargetSpec spec = targetSpec(checkpoint == null ? null : checkpoint.seed());
         TrustAnchors anchors = caFile != null ? TrustAnchors.fromPemFile(caFile) : TrustAnchors.jdkDefaults();
         ScanSession session = new ScanSession(config, anchors,
                 Protocols.planner(starttls, detect, acme ? config.acmeHttpPort() : 0), output, quiet);
-        return dryRun ? session.dryRun(spec) : session.scan(spec);
+        if (dryRun) {
+            return session.dryRun(spec);
+        }
+        return checkpoint == null ? session.scan(spec) : session.scan(spec, checkpoint);
     }
 
-    private TargetSpec targetSpec() {
+    /**
+     * The options that change what a probe does or how its record reads, for the fingerprint of a
+     * {@code --resume} checkpoint: a resumed scan must not mix records made two ways. Rate,
+     * concurrency, per-host cap, timeouts and retries are left out: they may change between runs.
+     */
+    private String modeOptions(ScanConfig config) {
+        String ca = "jdk";
+        if (caFile != null) {
+            try {
+                ca = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(java.nio.file.Files.readAllBytes(caFile)));
+            } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+                ca = "unreadable"; // TrustAnchors.fromPemFile reports it as bad input right after
+            }
+        }
+        return "starttls " + starttls.toLowerCase(java.util.Locale.ROOT) + "\ndetect " + detect + "\nacme " + acme
+                + "\nhttp " + http + "\nalpn " + config.alpn() + "\nquic-alpn " + config.quicAlpn()
+                + "\nehlo " + config.clientName() + "\nprovider " + config.provider() + "\nca " + ca + "\n";
+    }
+
+    /** @param checkpointSeed the seed of a {@code --resume} checkpoint, or null */
+    private TargetSpec targetSpec(Long checkpointSeed) {
         int[] portList = PortListParser.parse(ports != null ? ports : acme ? DEFAULT_PORTS_ACME : DEFAULT_PORTS);
         TargetSpec.Builder b = TargetSpec.builder().ports(portList);
         boolean stdinUsed = false;
@@ -223,7 +260,9 @@ final class ScanCommand implements Callable<Integer> {
         if (quic) {
             b.transport(Transport.UDP);
         }
-        if (seed != null) {
+        if (checkpointSeed != null) {
+            b.seed(checkpointSeed); // Resume.open refused a different --seed
+        } else if (seed != null) {
             b.seed(seed);
         }
         if (shard != null) {

@@ -12,10 +12,13 @@ import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.resume.Checkpoint;
+import io.tlsweep.core.resume.WrittenLedger;
 import io.tlsweep.core.sink.ResultSink;
 import io.tlsweep.core.stats.ProcessCpuMeter;
 import io.tlsweep.core.stats.ScanStats;
 import io.tlsweep.core.target.DnsFailure;
+import io.tlsweep.core.target.PlanCursor;
 import io.tlsweep.core.target.PortKeys;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.TargetPlan;
@@ -28,6 +31,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +51,7 @@ import java.util.function.Consumer;
  * Runs one scan from resolved targets to the last flushed line: the part of the CLI shared by
  * {@code scan} and {@code demo}. Owns the output stream, the stats, the progress line and the
  * interrupt handling (SIGINT stops new probes, lets the in-flight ones write their records, then
- * prints the summary).
+ * prints the summary), and with {@code --resume} the checkpoint ({@link #scan(TargetSpec, Resume)}).
  */
 final class ScanSession {
 
@@ -110,7 +115,64 @@ final class ScanSession {
         try (OutputStream out = openOutput()) {
             TargetPlan plan = resolve(spec);
             List<ScanRecord> failures = plan.dnsFailures().stream().map(ScanSession::dnsRecord).toList();
-            return run(out, plan.iterator(), plan.size(), failures, "seed " + plan.seed(), r -> { });
+            return run(out, plan.iterator(), plan.size(), failures, "seed " + plan.seed(), r -> { }, null);
+        }
+    }
+
+    /**
+     * A scan that checkpoints into {@code resume}'s file and, when the file holds a checkpoint of the
+     * same scan, continues it: the output is cut back to the bytes the checkpoint accounts for, and
+     * only the plan units it does not record as written are probed. A unit whose probes an interrupt
+     * cut short is not written at all (the next run probes it again), so the resumed output equals
+     * an uninterrupted run's, record for record.
+     */
+    int scan(TargetSpec spec, Resume resume) throws Exception {
+        Checkpoint previous = resume.previous().orElse(null);
+        // A fresh scan's output is created before resolving, as without --resume; a resumed one is
+        // touched only once the checkpoint is known to be this scan's.
+        FileChannel channel = previous == null ? resume.createOutput() : null;
+        try {
+            TargetPlan plan = resolve(spec);
+            String fingerprint = resume.fingerprint(plan);
+            resume.checkSameScan(fingerprint);
+            List<ScanRecord> failures = plan.dnsFailures().stream().map(ScanSession::dnsRecord).toList();
+            WrittenLedger.Progress from;
+            if (previous == null) {
+                from = WrittenLedger.Progress.start(failures.isEmpty());
+            } else if (previous.complete()) {
+                if (!quiet) {
+                    err.println("tlsweep: the scan of checkpoint '" + resume.file().path() + "' is complete ("
+                            + previous.progress().records() + " records in " + resume.output() + "); nothing to do");
+                    err.flush();
+                }
+                return ExitCodes.OK;
+            } else {
+                from = previous.progress();
+                channel = resume.reopenOutput(from.outputBytes());
+                if (!quiet) {
+                    err.println("tlsweep: resuming from checkpoint '" + resume.file().path() + "': "
+                            + from.records() + " records already in " + resume.output());
+                }
+            }
+            WrittenLedger ledger = new WrittenLedger(plan.groups(), from);
+            Checkpointer checkpointer = new Checkpointer(resume, fingerprint, plan.seed(), ledger, channel, err);
+            try {
+                checkpointer.write(); // now, so a kill before the first period still finds the seed
+            } catch (IOException e) {
+                throw new BadInputException("cannot write checkpoint '" + resume.file().path() + "': "
+                        + IoMessages.reason(e));
+            }
+            PlanCursor rest = plan.cursor(from.next(), from.written()::contains);
+            List<ScanRecord> ready = from.preambleWritten() ? List.of() : failures;
+            long alreadyProbed = from.records() - (from.preambleWritten() ? failures.size() : 0);
+            long remaining = Math.max(0, plan.size() - alreadyProbed);
+            try (OutputStream out = Channels.newOutputStream(channel)) {
+                return run(out, rest, remaining, ready, "seed " + plan.seed(), r -> { }, checkpointer);
+            }
+        } finally {
+            if (channel != null) {
+                channel.close();
+            }
         }
     }
 
@@ -124,32 +186,41 @@ final class ScanSession {
     int run(Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
             Consumer<ScanRecord> tap) throws Exception {
         try (OutputStream out = openOutput()) {
-            return run(out, targets, total, ready, context, tap);
+            return run(out, targets, total, ready, context, tap, null);
         }
     }
 
+    /**
+     * @param checkpointer with {@code --resume}: the records' units go to its ledger, units cut
+     *                     short by an interrupt are left out, and it writes the checkpoint; else null
+     */
     private int run(OutputStream out, Iterator<Target> targets, long total, List<ScanRecord> ready, String context,
-                    Consumer<ScanRecord> tap) throws Exception {
+                    Consumer<ScanRecord> tap, Checkpointer checkpointer) throws Exception {
         ScanStats stats = new ScanStats();
         ProcessCpuMeter cpu = quiet ? null : ProcessCpuMeter.forScan(total);
         CertificateAnalyzer analyzer = new CertificateAnalyzer(anchors);
         Instant started = Instant.now();
         try (ScanEngine engine = new ScanEngine(config, analyzer, planner)) {
-            ResultSink sink = new ResultSink(out, 8192);
-            for (ScanRecord r : ready) {
-                stats.record(r);
-                sink.accept(r);
+            ResultSink sink = new ResultSink(out, 8192, checkpointer == null ? null : checkpointer.ledger()::flushed);
+            if (!ready.isEmpty()) {
+                ready.forEach(stats::record);
+                sink.acceptUnit(WrittenLedger.PREAMBLE, ready);
             }
             // Records arrive on worker threads, possibly before start() returns the run to cancel.
             AtomicReference<ScanRun> running = new AtomicReference<>();
             AtomicBoolean stopping = new AtomicBoolean();
-            ScanRun run = engine.start(targets, r -> {
-                stats.record(r);
-                if (cpu != null) {
-                    cpu.probeDone();
+            ScanRun run = engine.start(targets, (unit, records, whole) -> {
+                if (!whole && checkpointer != null) {
+                    return; // an interrupt cut this unit short: the resumed run probes it whole
                 }
-                tap.accept(r);
-                sink.accept(r);
+                for (ScanRecord r : records) {
+                    stats.record(r);
+                    if (cpu != null) {
+                        cpu.probeDone();
+                    }
+                    tap.accept(r);
+                }
+                sink.acceptUnit(unit, records);
                 // Nobody reads the output any more (`| head`, disk full): probing on would only
                 // make traffic whose results are thrown away, for as long as the target list lasts.
                 ScanRun current = running.get();
@@ -158,14 +229,22 @@ final class ScanSession {
                 }
             });
             running.set(run);
+            if (checkpointer != null) {
+                checkpointer.start();
+            }
             Thread interruptHook = new Thread(() -> {
                 run.cancel();
                 run.completion().completeOnTimeout(null, config.totalTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)
                         .join();
                 sink.close();
+                String notSaved = checkpointer == null ? null : checkpointer.finish();
+                if (notSaved != null) {
+                    err.println("tlsweep: cannot write checkpoint '" + checkpointer.path() + "': " + notSaved);
+                }
                 if (!quiet) {
                     err.println();
-                    err.println("tlsweep: interrupted; " + run.finished() + " records written");
+                    err.println("tlsweep: interrupted; " + sink.written() + " records written"
+                            + (checkpointer == null ? "" : "; run the same command again to resume"));
                     err.print(stats.summary(Duration.between(started, Instant.now())));
                     err.flush();
                 }
@@ -187,11 +266,16 @@ final class ScanSession {
             String cpuLines = cpu == null || cpu.summaryLine() == null ? null
                     : cpu.summaryLine() + System.lineSeparator() + cpu.threadsLine();
             sink.close();
+            // Before the output is closed (the checkpoint forces it to disk first); the hook may do it too.
+            String notSaved = checkpointer == null ? null : checkpointer.finish();
             try {
                 Runtime.getRuntime().removeShutdownHook(interruptHook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is already running and will print the summary
                 return ExitCodes.INTERRUPTED;
+            }
+            if (notSaved != null) {
+                err.println("tlsweep: cannot write checkpoint '" + checkpointer.path() + "': " + notSaved);
             }
             if (!quiet) {
                 err.println("tlsweep: " + engine.transportName() + ", " + config.provider().name().toLowerCase()
@@ -204,6 +288,9 @@ final class ScanSession {
             }
             if (sink.failure().isPresent()) {
                 return outputFailed(sink.failure().get(), sink.written() + " records written");
+            }
+            if (notSaved != null) {
+                return ExitCodes.INTERNAL;
             }
         }
         return ExitCodes.OK;

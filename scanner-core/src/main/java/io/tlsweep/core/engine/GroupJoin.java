@@ -16,21 +16,35 @@ import java.util.List;
 final class GroupJoin {
 
     private final ProbeGroup group;
+    private final long unit;
     private final AttemptOutcome[] outcomes;
     /** Members the plan has emitted so far. */
     private int emitted;
     /** Members whose final outcome will come (all of them, unless the scan is cancelled). */
     private int expected;
     private int received;
+    /** A member never ran, or reported an outcome that stands in for attempts a cancel skipped. */
+    private boolean cutShort;
 
-    GroupJoin(ProbeGroup group) {
+    GroupJoin(ProbeGroup group, long unit) {
         this.group = group;
+        this.unit = unit;
         this.outcomes = new AttemptOutcome[group.size()];
         this.expected = group.size();
     }
 
     ProbeGroup group() {
         return group;
+    }
+
+    /** The group's unit number ({@link UnitSink}). */
+    long unit() {
+        return unit;
+    }
+
+    /** Every member ran to its real final outcome: the group's records are what an uninterrupted run writes. */
+    boolean whole() {
+        return !cutShort;
     }
 
     /** Numbers the next member the plan emitted; a plan emitting more than the group size is a bug. */
@@ -41,22 +55,29 @@ final class GroupJoin {
         return emitted++;
     }
 
-    /** A member's final outcome (after retries and mode-detection follow-ups). */
-    void receive(int member, AttemptOutcome outcome) {
+    /**
+     * A member's final outcome (after retries and mode-detection follow-ups).
+     *
+     * @param whole false when the outcome stands in for attempts a cancel skipped
+     */
+    void receive(int member, AttemptOutcome outcome, boolean whole) {
         if (outcomes[member] != null) {
             throw new IllegalStateException("second outcome for member " + member);
         }
         outcomes[member] = outcome;
         received++;
+        cutShort |= !whole;
     }
 
     /** A member that will never run (the scan was cancelled before it started). */
     void abandon() {
         expected--;
+        cutShort = true;
     }
 
     /** Cancelled: the members the plan has not emitted yet never will be. */
     void closeEnrolment() {
+        cutShort |= emitted < outcomes.length;
         expected -= outcomes.length - emitted;
         emitted = outcomes.length;
     }

@@ -95,6 +95,15 @@ public final class ScanEngine implements AutoCloseable {
      * record per target, from worker threads; it may block to apply back pressure.
      */
     public ScanRun start(Iterator<Target> targets, Consumer<ScanRecord> records) {
+        return start(targets, ScanRun.eachRecord(records));
+    }
+
+    /**
+     * Like {@link #start(Iterator, Consumer)}, but records arrive one unit at a time (a probe alone or
+     * a whole probe group, numbered by plan position when {@code targets} is a
+     * {@link io.tlsweep.core.target.PlanCursor}): what a checkpointing writer needs.
+     */
+    public ScanRun start(Iterator<Target> targets, UnitSink records) {
         EventLoop control = group.next();
         ScanRun run = new ScanRun(config, control, targets, planner, this::launch, new Analyst() {
             @Override

@@ -2,12 +2,14 @@ package io.tlsweep.core.engine;
 
 import io.netty.channel.EventLoop;
 import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.target.PlanCursor;
 import io.tlsweep.core.target.ProbeGroup;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -32,7 +34,11 @@ import java.util.function.Consumer;
  *
  * <p>Cancelling stops new attempts. Probes that already ran but wait for a retry or a follow-up are
  * reported with what they learnt; groups are delivered with the members that ran. No record is lost
- * and none is made up for a probe that never ran.
+ * and none is made up for a probe that never ran. Such units are delivered marked not
+ * {@linkplain UnitSink#accept whole}, so a resumable scan can leave them to the next run.
+ *
+ * <p>Records go out per unit ({@link UnitSink}): a probe alone, or a whole group, numbered by its
+ * plan position when the targets come from a {@link PlanCursor}.
  */
 public final class ScanRun {
 
@@ -42,13 +48,13 @@ public final class ScanRun {
      * and its member number (null and 0 for a probe alone); and, for a retry or a follow-up, the
      * outcome to report if it never runs (a cancelled scan), else null.
      */
-    private record Pending(Target target, int attempt, ProbeKind kind, ModeObservation earlier, AttemptOutcome first,
-                           int followUps, GroupJoin join, int member, AttemptOutcome fallback) {
+    private record Pending(Target target, long unit, int attempt, ProbeKind kind, ModeObservation earlier,
+                           AttemptOutcome first, int followUps, GroupJoin join, int member, AttemptOutcome fallback) {
 
         /** The next attempt of the same probe. */
         Pending again(ProbeKind how, ModeObservation firstSeen, AttemptOutcome firstOutcome, int followUpsMade,
                       AttemptOutcome ifNeverRun) {
-            return new Pending(target, attempt + 1, how, firstSeen, firstOutcome, followUpsMade, join, member,
+            return new Pending(target, unit, attempt + 1, how, firstSeen, firstOutcome, followUpsMade, join, member,
                     ifNeverRun);
         }
     }
@@ -65,7 +71,7 @@ public final class ScanRun {
     private final ScanEngine.Launcher launcher;
     private final ProbePlanner planner;
     private final ScanEngine.Analyst analyst;
-    private final Consumer<ScanRecord> records;
+    private final UnitSink units;
     private final TokenBucket bucket;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
 
@@ -80,6 +86,9 @@ public final class ScanRun {
     private Pending heldBack;
     private boolean wakeScheduled;
     private boolean cancelled;
+    /** Unit numbering for targets that do not come from a {@link PlanCursor}: the last unit and its group. */
+    private long lastUnit = -1;
+    private ProbeGroup lastGroup;
 
     private volatile int inFlight;
     private volatile long launched;
@@ -92,13 +101,18 @@ public final class ScanRun {
 
     ScanRun(ScanConfig config, EventLoop control, Iterator<Target> targets, ProbePlanner planner,
             ScanEngine.Launcher launcher, ScanEngine.Analyst analyst, Consumer<ScanRecord> records) {
+        this(config, control, targets, planner, launcher, analyst, eachRecord(records));
+    }
+
+    ScanRun(ScanConfig config, EventLoop control, Iterator<Target> targets, ProbePlanner planner,
+            ScanEngine.Launcher launcher, ScanEngine.Analyst analyst, UnitSink units) {
         this.config = config;
         this.planner = planner;
         this.control = control;
         this.targets = targets;
         this.launcher = launcher;
         this.analyst = analyst;
-        this.records = records;
+        this.units = units;
         this.bucket = config.rate() > 0 ? new TokenBucket(config.rate(), System.nanoTime()) : null;
         this.parkLimit = Math.max(1024, 4 * config.concurrency());
     }
@@ -162,7 +176,7 @@ public final class ScanRun {
         parkedCount = 0;
         for (Pending p : waiting) {
             if (p.fallback() != null) {
-                finish(p, p.fallback(), false);
+                finish(p, p.fallback(), false, false);
             } else if (p.join() != null) {
                 p.join().abandon();
             }
@@ -219,19 +233,32 @@ public final class ScanRun {
         }
         while (parkedCount < parkLimit && targets.hasNext()) {
             Target t = targets.next();
+            long unit = unitOf(t);
             GroupJoin join = null;
             int member = 0;
             if (t.group() != null) {
-                join = joins.computeIfAbsent(t.group(), GroupJoin::new);
+                join = joins.computeIfAbsent(t.group(), g -> new GroupJoin(g, unit));
                 member = join.enrol();
             }
-            p = new Pending(t, 1, planner.plan(t), null, null, 0, join, member, null);
+            p = new Pending(t, unit, 1, planner.plan(t), null, null, 0, join, member, null);
             if (hostHasRoom(p)) {
                 return p;
             }
             park(p);
         }
         return null;
+    }
+
+    /** The unit of a target just read: its plan position, or else the rank of its group (or of itself) in the input. */
+    private long unitOf(Target t) {
+        if (targets instanceof PlanCursor cursor) {
+            return cursor.position();
+        }
+        if (t.group() == null || t.group() != lastGroup) {
+            lastUnit++;
+            lastGroup = t.group();
+        }
+        return lastUnit;
     }
 
     private boolean hostHasRoom(Pending p) {
@@ -285,7 +312,7 @@ public final class ScanRun {
             inFlight--;
             retries.add(p.again(p.kind(), p.earlier(), p.first(), p.followUps(), reported(p, outcome)));
         } else {
-            finish(p, reported(p, outcome), true);
+            finish(p, reported(p, outcome), true, true);
         }
         pump();
     }
@@ -294,19 +321,22 @@ public final class ScanRun {
      * A probe's final outcome. A probe alone goes to the analyst, keeping (or, when it holds none,
      * taking) an in-flight slot until its record is delivered; a group member waits in its group's
      * join without a slot, and the last one to report sends the whole group.
+     *
+     * @param whole false when the outcome stands in for attempts a cancel skipped
      */
-    private void finish(Pending p, AttemptOutcome outcome, boolean holdsSlot) {
+    private void finish(Pending p, AttemptOutcome outcome, boolean holdsSlot, boolean whole) {
         if (p.join() == null) {
             if (!holdsSlot) {
                 inFlight++;
             }
-            analyst.analyse(outcome, records, () -> control.execute(() -> onRecordsDelivered(1)));
+            List<ScanRecord> batch = batch(1);
+            analyst.analyse(outcome, batch::add, delivery(p.unit(), batch, whole, 1));
             return;
         }
         if (holdsSlot) {
             inFlight--;
         }
-        p.join().receive(p.member(), outcome);
+        p.join().receive(p.member(), outcome, whole);
         if (p.join().complete()) {
             deliver(p.join());
         }
@@ -320,7 +350,35 @@ public final class ScanRun {
             return; // no member ran (cancelled before any started): nothing to report
         }
         inFlight++;
-        analyst.analyseGroup(outcomes, records, () -> control.execute(() -> onRecordsDelivered(outcomes.size())));
+        List<ScanRecord> batch = batch(outcomes.size());
+        analyst.analyseGroup(outcomes, batch::add, delivery(join.unit(), batch, join.whole(), outcomes.size()));
+    }
+
+    /** Collects one unit's records; the analyst may add them from several worker threads in turn. */
+    private static List<ScanRecord> batch(int size) {
+        return Collections.synchronizedList(new ArrayList<>(size));
+    }
+
+    /** Runs once the analyst is done with a unit: hands its records to the sink, then frees the slot. */
+    private Runnable delivery(long unit, List<ScanRecord> batch, boolean whole, int count) {
+        return () -> {
+            try {
+                List<ScanRecord> records;
+                synchronized (batch) {
+                    records = List.copyOf(batch);
+                }
+                if (!records.isEmpty()) {
+                    units.accept(unit, records, whole);
+                }
+            } finally {
+                control.execute(() -> onRecordsDelivered(count));
+            }
+        };
+    }
+
+    /** A {@link UnitSink} that passes each record on alone, for callers that do not care about units. */
+    static UnitSink eachRecord(Consumer<ScanRecord> records) {
+        return (unit, batch, whole) -> batch.forEach(records);
     }
 
     /**

@@ -77,10 +77,11 @@ public final class NdjsonWriter {
         Objects.requireNonNull(r.status(), "ScanRecord.status");
     }
 
-    /** Writes {@code r} as one {@code \n}-terminated UTF-8 line to {@code out} (one write call). */
-    public void writeLine(ScanRecord r, OutputStream out) throws IOException {
+    /** Writes {@code r} as one {@code \n}-terminated UTF-8 line to {@code out} (one write call); returns its length in bytes. */
+    public int writeLine(ScanRecord r, OutputStream out) throws IOException {
         render(r);
         scratch.writeTo(out);
+        return scratch.size();
     }
 
     /** The line for {@code r}, including the trailing {@code \n}. */

@@ -6,6 +6,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,9 +29,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li>{@link #failure()} tells whether the output broke (e.g. EPIPE after {@code | head}).</li>
  * </ol>
  *
- * <p>Flush policy: the writer flushes whenever it finds the queue empty. An idle scan therefore
- * shows each line as soon as it exists, while a busy one fills the buffer and pays one syscall per
- * 64 KiB rather than per line.
+ * <p>Flush policy: the writer flushes whenever it finds the queue empty, and at least every
+ * {@value #FLUSH_EVERY_MILLIS} ms. An idle scan therefore shows each line as soon as it exists,
+ * while a busy one fills the buffer and pays one syscall per 64 KiB rather than per line; the
+ * time bound keeps a {@link FlushListener} (a checkpoint) close behind even when the queue never
+ * empties.
+ *
+ * <p>Units ({@link #acceptUnit}): the records of one plan unit (a probe alone, or a probe group)
+ * are queued as one item and written as consecutive lines; after each successful flush the
+ * {@link FlushListener} learns which units are now entirely out and how many bytes the output holds.
  *
  * <p>After a write error the sink stops writing but keeps taking records off the queue and
  * discarding them, so producers never block forever on a dead output; the scan can finish (or be
@@ -44,15 +52,38 @@ public final class ResultSink implements AutoCloseable {
 
     private static final int BUFFER_BYTES = 64 * 1024;
 
-    /** Put on the queue by {@link #close()}; the writer stops when it takes it. Compared by identity. */
-    private static final ScanRecord END = new ScanRecord(null, null, 0, null, null, null, null, null, null, 0,
-            null, null, null, null, null);
+    /** The longest a written line waits in the buffer while the queue stays busy. */
+    static final long FLUSH_EVERY_MILLIS = 100;
 
-    private final BlockingQueue<ScanRecord> queue;
+    /** The unit of records given one by one ({@link #accept}): reported to no listener. */
+    public static final long NO_UNIT = Long.MIN_VALUE;
+
+    /** Told, on the writer thread, what a successful flush put out. */
+    @FunctionalInterface
+    public interface FlushListener {
+        /**
+         * @param units the units (other than {@link #NO_UNIT}) whose lines are all out now, in write
+         *              order; {@code units[0..count)} is valid only during the call
+         * @param count how many entries of {@code units} are valid
+         * @param lines lines flushed since the sink started
+         * @param bytes bytes flushed since the sink started
+         */
+        void flushed(long[] units, int count, long lines, long bytes);
+    }
+
+    /** One queue item: a unit's records, written together. */
+    private record Batch(long unit, List<ScanRecord> records) {
+    }
+
+    /** Put on the queue by {@link #close()}; the writer stops when it takes it. Compared by identity. */
+    private static final Batch END = new Batch(NO_UNIT, List.of());
+
+    private final BlockingQueue<Batch> queue;
     private final OutputStream out;
     private final PrintStream printStream;
     private final Thread writer;
     private final NdjsonWriter ndjson = new NdjsonWriter();
+    private final FlushListener listener;
 
     /**
      * Producers hold the read side while enqueueing; close() takes the write side to flip
@@ -68,10 +99,20 @@ public final class ResultSink implements AutoCloseable {
 
     /**
      * @param out      where the lines go; not closed by the sink
-     * @param capacity records that may wait for the writer before {@link #accept} blocks
+     * @param capacity records (or units) that may wait for the writer before {@link #accept} blocks
      */
     public ResultSink(OutputStream out, int capacity) {
+        this(out, capacity, null);
+    }
+
+    /**
+     * @param listener told after each successful flush which units are out (null: nobody); it runs on
+     *                 the writer thread, so it must be quick; if it throws, the sink fails as on an
+     *                 output error
+     */
+    public ResultSink(OutputStream out, int capacity, FlushListener listener) {
         Objects.requireNonNull(out, "out");
+        this.listener = listener;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
         }
@@ -95,12 +136,31 @@ public final class ResultSink implements AutoCloseable {
      */
     public void accept(ScanRecord r) {
         NdjsonWriter.checkWritable(r);
+        enqueue(new Batch(NO_UNIT, List.of(r)));
+    }
+
+    /**
+     * Queues the records of one unit, to be written as consecutive lines in the order given and
+     * reported to the {@link FlushListener} once all are flushed. Blocks like {@link #accept}.
+     *
+     * @param unit    the unit's number (a plan position), not {@link #NO_UNIT}
+     * @param records at least one record
+     */
+    public void acceptUnit(long unit, List<ScanRecord> records) {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("a unit has at least one record");
+        }
+        records.forEach(NdjsonWriter::checkWritable);
+        enqueue(new Batch(unit, List.copyOf(records)));
+    }
+
+    private void enqueue(Batch b) {
         acceptGate.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("ResultSink is closed");
             }
-            putUninterruptibly(r);
+            putUninterruptibly(b);
         } finally {
             acceptGate.readLock().unlock();
         }
@@ -145,37 +205,63 @@ public final class ResultSink implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
+    /** Units whose lines are in the buffer, not yet flushed (writer thread only). */
+    private long[] unflushedUnits = new long[64];
+    private int unflushedUnitCount;
+    /** Lines in the buffer, not yet flushed (writer thread only). */
+    private long pending;
+    /** Bytes handed to the buffer so far (writer thread only); all of them are out after a flush. */
+    private long bytes;
+
     private void drain() {
-        long pending = 0; // lines written to the buffer but not yet flushed
+        long lastFlush = System.nanoTime();
         while (true) {
-            ScanRecord r = takeUninterruptibly();
-            if (r == END) {
-                flush(pending);
+            Batch b = takeUninterruptibly();
+            if (b == END) {
+                flush();
                 return;
             }
             if (failure != null) {
-                discarded.incrementAndGet();
+                discarded.addAndGet(b.records().size());
                 continue;
             }
-            try {
-                ndjson.writeLine(r, out);
-                pending++;
-            } catch (IOException e) {
-                fail(e, pending + 1);
-                continue;
-            } catch (RuntimeException e) {
-                // a serialisation bug: stop rather than emit a stream with silent holes in it
-                fail(new IOException("could not serialise a record: " + e, e), pending + 1);
+            if (!write(b)) {
                 continue;
             }
-            if (queue.isEmpty()) {
-                flush(pending);
-                pending = 0;
+            long now = System.nanoTime();
+            if (queue.isEmpty() || now - lastFlush >= FLUSH_EVERY_MILLIS * 1_000_000L) {
+                flush();
+                lastFlush = now;
             }
         }
     }
 
-    private void flush(long pending) {
+    /** Writes one batch into the buffer; false when the output failed on it. */
+    private boolean write(Batch b) {
+        List<ScanRecord> records = b.records();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                bytes += ndjson.writeLine(records.get(i), out);
+                pending++;
+            } catch (IOException e) {
+                fail(e, pending + records.size() - i);
+                return false;
+            } catch (RuntimeException e) {
+                // a serialisation bug: stop rather than emit a stream with silent holes in it
+                fail(new IOException("could not serialise a record: " + e, e), pending + records.size() - i);
+                return false;
+            }
+        }
+        if (b.unit() != NO_UNIT) {
+            if (unflushedUnitCount == unflushedUnits.length) {
+                unflushedUnits = Arrays.copyOf(unflushedUnits, unflushedUnitCount * 2);
+            }
+            unflushedUnits[unflushedUnitCount++] = b.unit();
+        }
+        return true;
+    }
+
+    private void flush() {
         if (failure != null) {
             return;
         }
@@ -184,9 +270,22 @@ public final class ResultSink implements AutoCloseable {
             if (printStream != null && printStream.checkError()) {
                 throw new IOException("output PrintStream reported an error (broken pipe or closed output)");
             }
-            written.addAndGet(pending);
         } catch (IOException e) {
             fail(e, pending);
+            return;
+        }
+        long lines = written.addAndGet(pending);
+        pending = 0;
+        if (listener != null && unflushedUnitCount > 0) {
+            try {
+                listener.flushed(unflushedUnits, unflushedUnitCount, lines, bytes);
+            } catch (RuntimeException e) {
+                fail(new IOException("flush listener failed: " + e, e), 0);
+            }
+        }
+        unflushedUnitCount = 0;
+        if (unflushedUnits.length > 4096) {
+            unflushedUnits = new long[64]; // a burst grew it; do not keep the memory
         }
     }
 
@@ -196,12 +295,12 @@ public final class ResultSink implements AutoCloseable {
         discarded.addAndGet(lost);
     }
 
-    private void putUninterruptibly(ScanRecord r) {
+    private void putUninterruptibly(Batch b) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    queue.put(r);
+                    queue.put(b);
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -214,7 +313,7 @@ public final class ResultSink implements AutoCloseable {
         }
     }
 
-    private ScanRecord takeUninterruptibly() {
+    private Batch takeUninterruptibly() {
         while (true) {
             try {
                 return queue.take();

@@ -1,5 +1,7 @@
 package io.tlsweep.core.target;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -49,5 +51,15 @@ final class AddressSpace {
         }
         long before = lo == 0 ? 0 : ends[lo - 1];
         return starts[lo].plus(index - before);
+    }
+
+    /** Feeds the space (interval starts and sizes, in order) to {@code md}: the layout digest of a plan. */
+    void digestInto(MessageDigest md) {
+        ByteBuffer buf = ByteBuffer.allocate(24);
+        for (int k = 0; k < starts.length; k++) {
+            buf.clear();
+            buf.putLong(starts[k].hi()).putLong(starts[k].lo()).putLong(ends[k]);
+            md.update(buf.array());
+        }
     }
 }

@@ -1,9 +1,14 @@
 package io.tlsweep.core.target;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.LongPredicate;
 
 /**
  * The probe space of a resolved {@link TargetSpec}, walked in a keyed pseudo-random order.
@@ -117,9 +122,22 @@ public final class TargetPlan implements Iterable<Target> {
      * or more members, none for a probe alone).
      */
     @Override
-    public Iterator<Target> iterator() {
-        return new Iterator<>() {
-            private long position;
+    public PlanCursor iterator() {
+        return cursor(0, position -> false);
+    }
+
+    /**
+     * The probes from plan position {@code from} on, leaving out the groups at positions that
+     * {@code alreadyWritten} accepts: what is left of a scan resumed from a checkpoint. The skip test
+     * is asked once per position at most, in increasing order, on the iterating thread.
+     */
+    public PlanCursor cursor(long from, LongPredicate alreadyWritten) {
+        if (from < 0 || from > shardGroups) {
+            throw new IndexOutOfBoundsException("position " + from + " of " + shardGroups);
+        }
+        return new PlanCursor() {
+            private long position = from;
+            private long current = -1;
             private ProbeBlock block;
             private InetAddress ip;
             private ProbeGroup group;
@@ -128,18 +146,30 @@ public final class TargetPlan implements Iterable<Target> {
 
             @Override
             public boolean hasNext() {
-                return member < groupSize || position < shardGroups;
+                if (member < groupSize) {
+                    return true;
+                }
+                while (position < shardGroups && alreadyWritten.test(position)) {
+                    position++;
+                }
+                return position < shardGroups;
             }
 
             @Override
             public Target next() {
                 if (member >= groupSize) {
-                    if (position >= shardGroups) {
+                    if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
+                    current = position;
                     enterGroup(shardIndex + permutation.at(position++) * shardCount);
                 }
                 return block.member(ip, member++, group);
+            }
+
+            @Override
+            public long position() {
+                return current;
             }
 
             private void enterGroup(long index) {
@@ -151,6 +181,40 @@ public final class TargetPlan implements Iterable<Target> {
                 member = 0;
             }
         };
+    }
+
+    /**
+     * A SHA-256 (hex) of everything that decides which probe sits at which plan position, except the
+     * seed: the blocks (addresses after exclusion and DNS, port, transports, host name, SNI variants),
+     * the host names that did not resolve, and the shard. Two plans with the same digest and seed
+     * have the same probes in the same order, which is what a checkpoint's positions refer to.
+     */
+    public String layoutDigest() {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        StringBuilder text = new StringBuilder("tlsweep-plan-layout 1\n");
+        text.append("shard ").append(shardIndex).append('/').append(shardCount).append('\n');
+        for (ProbeBlock b : blocks) {
+            text.append("block ").append(b.port()).append(' ').append(b.transports()).append(' ')
+                    .append(b.host()).append(' ').append(b.hostIsSni());
+            for (String sni : b.snis()) {
+                text.append(' ').append(sni);
+            }
+            text.append('\n');
+            md.update(text.toString().getBytes(StandardCharsets.UTF_8));
+            text.setLength(0);
+            b.addresses().digestInto(md);
+        }
+        for (DnsFailure f : dnsFailures) {
+            text.append("dns ").append(f.host()).append(' ').append(f.port()).append(' ').append(f.transport())
+                    .append('\n');
+        }
+        md.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** The block holding dense group index {@code index}: the first k with {@code blockEnds[k] > index}. */
