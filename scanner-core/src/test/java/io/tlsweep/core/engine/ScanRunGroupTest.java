@@ -101,6 +101,8 @@ class ScanRunGroupTest {
         final List<List<AttemptOutcome>> groups = new CopyOnWriteArrayList<>();
         final List<AttemptOutcome> singles = new CopyOnWriteArrayList<>();
         final List<ScanRecord> records = new CopyOnWriteArrayList<>();
+        /** What the {@link UnitSink} got: unit number -> whether it was whole. */
+        final Map<Long, Boolean> units = new ConcurrentHashMap<>();
 
         @Override
         public void analyse(AttemptOutcome o, Consumer<ScanRecord> sink, Runnable after) {
@@ -125,7 +127,10 @@ class ScanRunGroupTest {
                         RecordingAnalyst analyst) {
         EventLoop control = group.next();
         ScanRun run = new ScanRun(config, control, targets.iterator(), planner, launcher, analyst,
-                analyst.records::add);
+                (UnitSink) (unit, records, whole) -> {
+                    assertTrue(analyst.units.put(unit, whole) == null, "unit " + unit + " delivered twice");
+                    analyst.records.addAll(records);
+                });
         control.execute(run::pump);
         return run;
     }
@@ -160,6 +165,10 @@ class ScanRunGroupTest {
 
         assertEquals(12, analyst.groups.size(), "one analysis per group");
         assertEquals(12, analyst.singles.size(), "probes alone are analysed alone");
+        assertEquals(24, analyst.units.size(), "a group is one unit, a probe alone another, numbered in plan order");
+        for (long u = 0; u < 24; u++) {
+            assertEquals(Boolean.TRUE, analyst.units.get(u), "unit " + u + " delivered once, whole");
+        }
         for (List<AttemptOutcome> g : analyst.groups) {
             assertEquals(3, g.size());
             ProbeGroup shared = g.get(0).target().group();
@@ -287,6 +296,8 @@ class ScanRunGroupTest {
         assertEquals(List.of(b0), groupB.stream().map(AttemptOutcome::target).toList(), "B1 was never read");
         assertTrue(analyst.singles.isEmpty());
         assertEquals(3, analyst.records.size(), "one record per member that ran");
+        assertEquals(Map.of(0L, false, 1L, false), analyst.units,
+                "A and B are units 0 and 1, both cut short: a resumed scan must probe them again");
         assertEquals(3, run.finished());
         assertEquals(0, run.inFlight());
     }
@@ -323,6 +334,7 @@ class ScanRunGroupTest {
         assertEquals(Status.TIMEOUT, timedOut.status());
         assertEquals(1, timedOut.attempts(), "the retry never ran");
         assertEquals(List.of(key(first) + "#1", key(second) + "#1"), launched);
+        assertEquals(Map.of(0L, false, 1L, true), analyst.units, "the first's retry was skipped; the second ran whole");
         assertEquals(2, run.finished());
         assertTrue(analyst.groups.isEmpty());
     }
