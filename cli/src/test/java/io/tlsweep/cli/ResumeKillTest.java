@@ -89,13 +89,18 @@ class ResumeKillTest {
         List<String> args = new ArrayList<>(sweep(groups, output));
         args.addAll(List.of("--resume", checkpoint.toString(), "--checkpoint-every", "150ms"));
         Random random = new Random(groups ? 11 : 7);
+        long total = Files.size(reference);
         List<String> story = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
             boolean sigint = kill % 2 == 1;
-            long delayMillis = 600 + random.nextInt(1200); // the JVM starts in ~0.5-1 s, the sweep lasts ~3 s
-            int code = runAndKill(args, delayMillis, sigint);
-            story.add((sigint ? "SIGINT" : "SIGKILL") + " after " + delayMillis + " ms: exit " + code + ", "
-                    + lines(output) + " lines");
+            // A random point by progress, not by time (a loaded machine starts JVMs slowly): once the
+            // output has grown by 3-20% of a whole run's size past what it held at the start.
+            long before = Files.exists(output) ? Files.size(output) : 0;
+            long killAt = before + (long) (total * (0.03 + 0.17 * random.nextDouble()));
+            int code = runAndKill(args, output, killAt, sigint);
+            story.add((sigint ? "SIGINT" : "SIGKILL") + " at " + killAt + " bytes: exit " + code + ", "
+                    + lines(output) + " lines, checkpoint " + (Files.exists(checkpoint) ? Files.size(checkpoint) : 0)
+                    + " bytes");
             // 0 when the sweep ended before the signal; 128 + 9 after SIGKILL; never 1 or 2
             assertTrue(code == (sigint ? ExitCodes.INTERRUPTED : 137) || code == ExitCodes.OK, story.toString());
         }
@@ -121,13 +126,20 @@ class ResumeKillTest {
         return out.toArray(String[]::new);
     }
 
-    /** Starts the CLI, kills it after {@code delayMillis} (SIGKILL or SIGINT), returns its exit code. */
-    private static int runAndKill(List<String> args, long delayMillis, boolean sigint) throws Exception {
+    /**
+     * Starts the CLI, kills it (SIGKILL or SIGINT) once {@code output} holds {@code killAt} bytes,
+     * returns its exit code (0 when it finished first).
+     */
+    private static int runAndKill(List<String> args, Path output, long killAt, boolean sigint) throws Exception {
         Path err = Files.createTempFile(dir, "kill-", ".stderr");
         Process p = CliProcess.builder(withQuiet(args)).redirectError(err.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().close();
-        if (!p.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
+        long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(CliProcess.HANG_GUARD_SECONDS);
+        while (p.isAlive() && (!Files.exists(output) || Files.size(output) < killAt) && System.nanoTime() < guard) {
+            Thread.sleep(10);
+        }
+        if (p.isAlive()) {
             if (sigint) {
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor();
             } else {
