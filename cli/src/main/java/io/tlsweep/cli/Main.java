@@ -14,6 +14,9 @@ public final class Main {
         // Before anything can initialise JSSE: --provider jdk must be able to offer TLS 1.0/1.1.
         JdkTlsPolicy.apply();
         quietNettyLeakDetection();
+        // The time-zone rules are loaded lazily from a file by the first log line with a time in it;
+        // when the descriptors have run out (EMFILE) that load fails, and the warning kills its thread.
+        java.time.ZonedDateTime.now();
         System.exit(run(args));
     }
 

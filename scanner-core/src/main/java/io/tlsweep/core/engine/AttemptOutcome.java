@@ -49,6 +49,15 @@ record AttemptOutcome(
         extras = extras == null ? ProbeExtras.NONE : extras;
     }
 
+    /**
+     * The attempt found no free local resource (descriptor, local port) to connect with: the
+     * dispatcher backs off and puts the probe back instead of reporting it.
+     */
+    boolean localPressure() {
+        return status == Status.LOCAL_ERROR && phase == Phase.CONNECT && error != null
+                && error.startsWith(FailureClassifier.LOCAL_PRESSURE);
+    }
+
     /** An attempt without extras (the fields before issue 4). */
     AttemptOutcome(Target target, int attempt, Status status, Phase phase, String error, long connectNanos,
                    long handshakeNanos, long totalNanos, String version, String cipher, String alpn,

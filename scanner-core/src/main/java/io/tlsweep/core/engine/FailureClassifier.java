@@ -23,7 +23,37 @@ final class FailureClassifier {
     record Classified(Status status, Phase phase, String error) {
     }
 
+    /**
+     * Start of the {@code error} of an attempt that failed for want of a local resource: no free file
+     * descriptor for the socket (EMFILE, ENFILE), no free local address:port (EADDRNOTAVAIL), no
+     * socket buffer (ENOBUFS). That is this machine's limit, not the target's answer, so the
+     * dispatcher backs off and tries the probe again ({@link AttemptOutcome#localPressure()}).
+     */
+    static final String LOCAL_PRESSURE = "local resource exhausted: ";
+
     private FailureClassifier() {
+    }
+
+    /** What local resource ran out, from the errno text anywhere in the cause chain, or null. */
+    static String localPressure(Throwable cause) {
+        int depth = 0;
+        for (Throwable t = cause; t != null && depth < 16; t = t.getCause(), depth++) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("too many open files")) {
+                return m.contains("in system") ? "too many open files in the system (ENFILE)"
+                        : "too many open files (EMFILE)";
+            }
+            if (m.contains("cannot assign requested address")) {
+                return "no free local address or port (EADDRNOTAVAIL)";
+            }
+            if (m.contains("no buffer space available")) {
+                return "no socket buffer space (ENOBUFS)";
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /**
@@ -36,6 +66,10 @@ final class FailureClassifier {
         String message = String.valueOf(root.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         if (!connected) {
+            String pressure = localPressure(cause);
+            if (pressure != null) {
+                return new Classified(Status.LOCAL_ERROR, Phase.CONNECT, LOCAL_PRESSURE + pressure);
+            }
             return classifyConnect(root, lower, message);
         }
         if (root instanceof NotSslRecordException || (firstBytes.length > 0 && !looksLikeTls(firstBytes))) {

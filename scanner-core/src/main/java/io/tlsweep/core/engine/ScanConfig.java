@@ -32,6 +32,7 @@ public final class ScanConfig {
     private final int acmeHttpsPort;
     private final boolean http;
     private final String userAgent;
+    private final Duration localPressureWait;
 
     private ScanConfig(Builder b) {
         this.concurrency = b.concurrency;
@@ -52,6 +53,7 @@ public final class ScanConfig {
         this.acmeHttpsPort = b.acmeHttpsPort;
         this.http = b.http;
         this.userAgent = b.userAgent;
+        this.localPressureWait = b.localPressureWait;
     }
 
     public static Builder builder() {
@@ -89,6 +91,15 @@ public final class ScanConfig {
     /** Extra attempts after a timeout (other failures are answers and are not retried). */
     public int retries() {
         return retries;
+    }
+
+    /**
+     * How long a probe may keep meeting local resource exhaustion (no free descriptor, EMFILE; no
+     * free local port, EADDRNOTAVAIL) and be put back, without spending a retry, before its
+     * {@code local_error} is reported. Default 2 minutes.
+     */
+    public Duration localPressureWait() {
+        return localPressureWait;
     }
 
     public TlsProvider provider() {
@@ -171,6 +182,7 @@ public final class ScanConfig {
         private int acmeHttpsPort = 443;
         private boolean http = false;
         private String userAgent = "tlsweep";
+        private Duration localPressureWait = Duration.ofMinutes(2);
 
         public Builder concurrency(int v) {
             this.concurrency = positive(v, "concurrency");
@@ -202,6 +214,15 @@ public final class ScanConfig {
 
         public Builder totalTimeout(Duration v) {
             this.totalTimeout = positive(v, "total timeout");
+            return this;
+        }
+
+        /** See {@link ScanConfig#localPressureWait()}; zero reports the first {@code local_error} at once. */
+        public Builder localPressureWait(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("localPressureWait must be >= 0, got " + v);
+            }
+            this.localPressureWait = v;
             return this;
         }
 

@@ -71,6 +71,12 @@ public final class ScanEngine implements AutoCloseable {
         this.group = transports.newGroup(config.ioThreads());
         this.workers = newWorkers(config.ioThreads());
         this.assembler = new RecordAssembler(analyzer, planner, clock);
+        // Load the failure path's classes now: with classes read from a directory (tests, an IDE),
+        // the first failure to classify may be an EMFILE, when no descriptor is left to read them.
+        FailureClassifier.Classified warm = FailureClassifier.classify(
+                new java.io.IOException("Too many open files"), false, new byte[0]);
+        new AttemptOutcome(null, 1, warm.status(), warm.phase(), warm.error(), -1, -1, 0, null, null, null, false,
+                null, new byte[0], null, null, null).localPressure();
         this.template = new Bootstrap()
                 .group(group)
                 .channel(transports.socketChannel())

@@ -49,13 +49,19 @@ public final class ScanRun {
      * outcome to report if it never runs (a cancelled scan), else null.
      */
     private record Pending(Target target, long unit, int attempt, ProbeKind kind, ModeObservation earlier,
-                           AttemptOutcome first, int followUps, GroupJoin join, int member, AttemptOutcome fallback) {
+                           AttemptOutcome first, int followUps, GroupJoin join, int member, AttemptOutcome fallback,
+                           long pressureSince) {
 
         /** The next attempt of the same probe. */
         Pending again(ProbeKind how, ModeObservation firstSeen, AttemptOutcome firstOutcome, int followUpsMade,
                       AttemptOutcome ifNeverRun) {
             return new Pending(target, unit, attempt + 1, how, firstSeen, firstOutcome, followUpsMade, join, member,
-                    ifNeverRun);
+                    ifNeverRun, 0);
+        }
+
+        /** The same attempt again after local resource pressure: no retry spent. */
+        Pending underPressure(long since, AttemptOutcome ifNeverRun) {
+            return new Pending(target, unit, attempt, kind, earlier, first, followUps, join, member, ifNeverRun, since);
         }
     }
 
@@ -64,6 +70,18 @@ public final class ScanRun {
      * LDAP StartTLS" on a silent uncatalogued port, bounded so one odd server costs a few attempts.
      */
     static final int MAX_FOLLOW_UPS = 2;
+
+    /** First and longest pause of all new attempts after a connect found no free descriptor or local port. */
+    static final long MIN_PRESSURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long MAX_PRESSURE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * After a connect found no free descriptor, carry this many fewer probes than were in flight:
+     * descriptors left for the process itself (loading a class, writing a checkpoint, a log line),
+     * which would otherwise fail at the same moment as the connects.
+     */
+    static final int PRESSURE_HEADROOM = 16;
+    /** Attempts that must end without pressure before the lowered in-flight cap grows by one. */
+    static final int PRESSURE_RECOVERY_STEP = 32;
 
     private final ScanConfig config;
     private final EventLoop control;
@@ -86,6 +104,19 @@ public final class ScanRun {
     private Pending heldBack;
     private boolean wakeScheduled;
     private boolean cancelled;
+    /**
+     * Local resource pressure (EMFILE, EADDRNOTAVAIL): the in-flight cap the machine showed it can
+     * carry (lowered to {@link #PRESSURE_HEADROOM} below what was in flight when a connect failed,
+     * raised by one per {@link #PRESSURE_RECOVERY_STEP} attempts that did not fail so, up to
+     * {@code --concurrency}). When nothing of ours was in flight to free a
+     * descriptor or port (someone else holds them), no attempt starts before {@code pauseUntil}: a
+     * pause that doubles per such failure from 10 ms to 1 s, reset by an attempt that connects.
+     */
+    private int pressureLimit = Integer.MAX_VALUE;
+    private long pauseUntil;
+    private long pauseNanos;
+    private int sincePressure;
+    private volatile long pressureEvents;
     /** Unit numbering for targets that do not come from a {@link PlanCursor}: the last unit and its group. */
     private long lastUnit = -1;
     private ProbeGroup lastGroup;
@@ -133,6 +164,14 @@ public final class ScanRun {
     /** Connection attempts started, retries included. */
     public long launched() {
         return launched;
+    }
+
+    /**
+     * Attempts that found no free descriptor or local port and were put back after a pause (they
+     * are not in {@link #launched()}'s retries: no retry was spent on them).
+     */
+    public long localPressureEvents() {
+        return pressureEvents;
     }
 
     /** Records delivered (a group's records are counted when the group is delivered). */
@@ -199,7 +238,15 @@ public final class ScanRun {
     }
 
     private void pumpUnsafe() {
-        while (!cancelled && inFlight < config.concurrency()) {
+        while (!cancelled && inFlight < Math.min(config.concurrency(), pressureLimit)) {
+            if (pauseUntil != 0) {
+                long now = System.nanoTime();
+                if (now - pauseUntil < 0) {
+                    scheduleWake(pauseUntil - now);
+                    break;
+                }
+                pauseUntil = 0;
+            }
             Pending next = nextCandidate();
             if (next == null) {
                 break;
@@ -240,7 +287,7 @@ public final class ScanRun {
                 join = joins.computeIfAbsent(t.group(), g -> new GroupJoin(g, unit));
                 member = join.enrol();
             }
-            p = new Pending(t, unit, 1, planner.plan(t), null, null, 0, join, member, null);
+            p = new Pending(t, unit, 1, planner.plan(t), null, null, 0, join, member, null, 0);
             if (hostHasRoom(p)) {
                 return p;
             }
@@ -300,6 +347,15 @@ public final class ScanRun {
                 parked.remove(ip);
             }
         }
+        if (outcome.localPressure() && !cancelled && backOff(p, outcome)) {
+            pump();
+            return;
+        }
+        if (!outcome.localPressure() && pressureLimit < config.concurrency()
+                && ++sincePressure % PRESSURE_RECOVERY_STEP == 0) {
+            pressureLimit++; // this many worked for a while: try one more
+            pauseNanos = 0;
+        }
         // No mode detection over UDP: QUIC has one mode, and silence there says nothing about another.
         ProbeKind other = p.followUps() < MAX_FOLLOW_UPS && !cancelled && p.target().transport() == Transport.TCP
                 ? followUp(p, outcome) : null;
@@ -315,6 +371,38 @@ public final class ScanRun {
             finish(p, reported(p, outcome), true, true);
         }
         pump();
+    }
+
+    /**
+     * A connect found no free descriptor or local port. Unless the probe has met that for longer
+     * than {@link ScanConfig#localPressureWait()}: carry no more in flight than now (pausing new
+     * attempts when that is none), and put the probe first in line for the same attempt (no retry
+     * spent).
+     *
+     * @return false when the probe has waited long enough and its {@code local_error} stands
+     */
+    private boolean backOff(Pending p, AttemptOutcome outcome) {
+        long now = System.nanoTime();
+        long since = p.pressureSince() != 0 ? p.pressureSince() : now;
+        if (now - since >= config.localPressureWait().toNanos()) {
+            return false;
+        }
+        inFlight--;
+        pressureEvents++;
+        // What is in flight now is what the machine carries: the next start waits for one to end.
+        pressureLimit = Math.max(1, Math.min(pressureLimit, inFlight - PRESSURE_HEADROOM));
+        sincePressure = 0;
+        if (inFlight == 0) {
+            // Nothing of ours will free a descriptor or port soon: wait, longer each time.
+            pauseNanos = pauseNanos == 0 ? MIN_PRESSURE_PAUSE_NANOS : Math.min(MAX_PRESSURE_PAUSE_NANOS, pauseNanos * 2);
+            pauseUntil = now + pauseNanos;
+            if (pauseUntil == 0) {
+                pauseUntil = 1; // 0 means "no pause"
+            }
+        }
+        // If the scan is cancelled before it runs again, it reports what it met (a cut-short unit).
+        retries.addFirst(p.underPressure(since, p.fallback() != null ? p.fallback() : reported(p, outcome)));
+        return true;
     }
 
     /**

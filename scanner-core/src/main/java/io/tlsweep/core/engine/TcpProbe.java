@@ -409,17 +409,23 @@ final class TcpProbe {
             // Later on the loop, not now: a handshake completes inside the SslHandler's write of our
             // Finished, and closing under it fails that write (an SSLException per probe).
             Channel ch = channel;
-            try {
-                ch.eventLoop().execute(() -> {
-                    ChannelHandlerContext first = ch.pipeline().firstContext();
-                    if (first != null) {
-                        first.close();
-                    } else {
-                        ch.close();
-                    }
-                });
-            } catch (RejectedExecutionException loopShutDown) {
-                ch.close();
+            if (!ch.isRegistered()) {
+                // Never made it to an event loop (no socket: EMFILE, or Bootstrap closed it when the
+                // registration failed): nothing to close, and eventLoop() or a pipeline close would
+                // throw, losing the outcome below and leaving the scan waiting for it forever.
+            } else {
+                try {
+                    ch.eventLoop().execute(() -> {
+                        ChannelHandlerContext first = ch.pipeline().firstContext();
+                        if (first != null) {
+                            first.close();
+                        } else {
+                            ch.close();
+                        }
+                    });
+                } catch (RejectedExecutionException loopShutDown) {
+                    ch.close();
+                }
             }
         }
         onDone.accept(outcome);
