@@ -14,6 +14,7 @@ import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
 import io.tlsweep.core.resume.Checkpoint;
 import io.tlsweep.core.resume.WrittenLedger;
+import io.tlsweep.core.resume.WrittenRanges;
 import io.tlsweep.core.sink.ResultSink;
 import io.tlsweep.core.stats.ProcessCpuMeter;
 import io.tlsweep.core.stats.ScanStats;
@@ -148,6 +149,12 @@ final class ScanSession {
                 return ExitCodes.OK;
             } else {
                 from = previous.progress();
+                WrittenRanges above = from.written();
+                if (from.next() > plan.groups()
+                        || (!above.isEmpty() && above.last(above.rangeCount() - 1) >= plan.groups())) {
+                    throw new BadInputException("bad checkpoint '" + resume.file().path() + "': it counts plan positions"
+                            + " beyond the scan's " + plan.groups() + " (edited?)");
+                }
                 channel = resume.reopenOutput(from.outputBytes());
                 if (!quiet) {
                     err.println("tlsweep: resuming from checkpoint '" + resume.file().path() + "': "

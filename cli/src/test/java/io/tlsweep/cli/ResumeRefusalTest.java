@@ -114,5 +114,12 @@ class ResumeRefusalTest {
                 "scan", "127.0.0.1", "-p", "1,2", "-o", out.toString(), "--resume", cp.toString());
         assertTrue(Arrays.equals(outputBytes, Files.readAllBytes(out)), "output unchanged");
         assertEquals(2, p.records());
+
+        // positions past the plan's end, with a valid checksum (a hand-made or copied file)
+        new CheckpointFile(cp).write(new Checkpoint(done.fingerprint(), done.seed(), out.toAbsolutePath().toString(),
+                false, new WrittenLedger.Progress(true, 1, new WrittenRanges.Builder().add(5, 9).build(), 1, 10)));
+        assertRefused("beyond the scan's 2",
+                "scan", "127.0.0.1", "-p", "1,2", "-o", out.toString(), "--resume", cp.toString());
+        assertTrue(Arrays.equals(outputBytes, Files.readAllBytes(out)), "output unchanged");
     }
 }
