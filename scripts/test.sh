@@ -28,7 +28,9 @@ scripts/setup.sh
 step "unit and integration tests"
 mvn -B -ntp verify
 
-step "demo smoke test"
+step "class-data-sharing archive for the launcher (scripts/cds.sh), then the demo smoke test with it"
+scripts/cds.sh
+[ -f cli/target/tlsweep.jsa ] || { echo "no CDS archive was written" >&2; exit 1; }
 ./tlsweep demo -q > /tmp/tlsweep-demo.$$.ndjson
 lines=$(wc -l < /tmp/tlsweep-demo.$$.ndjson)
 rm -f /tmp/tlsweep-demo.$$.ndjson
