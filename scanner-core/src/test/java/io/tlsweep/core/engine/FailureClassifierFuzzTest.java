@@ -19,6 +19,8 @@ import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
@@ -43,12 +45,13 @@ class FailureClassifierFuzzTest {
         Arbitrary<String> word = Arbitraries.of("Received fatal alert: ", "SSLV3_ALERT_", "TLSV1_ALERT_", "TLSV13_ALERT_",
                 "TLSV1_CERTIFICATE_REQUIRED", "connection reset", "Connection refused", "closed", "EOF", "timed out",
                 "No route to host", "unreachable", "handshake_failure", "\r\n", "\u0000", "\u00ff", " ", "x");
-        Arbitrary<String> longWord = Arbitraries.strings().withCharRange('a', 'z').withChars('_')
-                .ofMinLength(100).ofMaxLength(5000);
-        Arbitrary<String> alertWord = Arbitraries.of("Received fatal alert: ", "SSLV3_ALERT_", "TLSV13_ALERT_")
-                .flatMap(prefix -> Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-                        .withChars('_').ofMaxLength(3000).map(w -> prefix + w));
-        return Arbitraries.oneOf(word, longWord, alertWord, Arbitraries.strings().ofMaxLength(300)).list().ofMaxSize(6)
+        // long runs are a short random word repeated: jqwik builds a generated string char by char
+        Arbitrary<String> longWord = Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').withChars('_')
+                .ofMinLength(1).ofMaxLength(8), Arbitraries.integers().between(20, 700)).as(String::repeat);
+        Arbitrary<String> alertWord = Combinators.combine(Arbitraries.of("Received fatal alert: ", "SSLV3_ALERT_", "TLSV13_ALERT_"),
+                Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withChars('_').ofMinLength(1).ofMaxLength(8),
+                Arbitraries.integers().between(1, 400)).as((prefix, w, n) -> prefix + w.repeat(n));
+        return Arbitraries.oneOf(word, longWord, alertWord, Arbitraries.strings().ofMaxLength(80)).list().ofMaxSize(6)
                 .map(parts -> String.join("", parts)).injectNull(0.05);
     }
 
@@ -89,6 +92,18 @@ class FailureClassifierFuzzTest {
         if (c.status() == Status.ALERT) {
             assertTrue(c.error().matches("alert:[a-z0-9_]+"), c.error());
         }
+    }
+
+    /** Found by {@link #alwaysAnswersWithOneBoundedLine}: this chain hung the classifier on the event loop. */
+    @Example
+    void aCauseChainThatLoopsStillGetsAnAnswer() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b");
+        a.initCause(b);
+        b.initCause(a);
+        FailureClassifier.Classified c = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> FailureClassifier.classify(a, true, new byte[0]));
+        assertEquals(Status.HANDSHAKE_FAILED, c.status());
     }
 
     /** The first bytes alone decide not_tls: anything that does not open a TLS record, once connected. */

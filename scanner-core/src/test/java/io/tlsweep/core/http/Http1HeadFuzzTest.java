@@ -1,10 +1,13 @@
 package io.tlsweep.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.tlsweep.core.result.HttpInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -135,6 +138,16 @@ class Http1HeadFuzzTest {
                 assertEquals("malformed: status code " + Integer.parseInt(code), h.results.get(0).error());
             }
         }
+    }
+
+    /** A cause chain that loops (initCause allows it) hung the search for an I/O cause on the event loop. */
+    @Example
+    void theIoCauseSearchEndsOnALoopingChain() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b");
+        a.initCause(b);
+        b.initCause(a);
+        assertNull(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> HttpExchange.ioCause(a)));
     }
 
     @Provide
