@@ -26,6 +26,9 @@ class TextDialectsFuzzTest {
     private static Arbitrary<String> hostileLines() {
         return Arbitraries.oneOf(
                 Arbitraries.integers().between(Lines.MAX_LINE - 2, Lines.MAX_LINE + 2).map(n -> "2".repeat(n) + "\r\n"),
+                // a quoted string (IMAP, ManageSieve) that runs the whole line, with escapes or without its close
+                Combinators.combine(Arbitraries.of("a", "\\\"", "\\x", "STARTTLS "), Arbitraries.integers().between(1, Lines.MAX_LINE / 2),
+                        Arbitraries.of("\"", "", "\" {5}")).as((w, n, end) -> ("\"" + w.repeat(n)).substring(0, Math.min(Lines.MAX_LINE - 8, 1 + w.length() * n)) + end),
                 Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(60),
                 Arbitraries.of("\r", "\n", "\r\r\n", "", " \r\n", "{99999999999999999999}\r\n", "{9223372036854775807}\r\n", "* OK {5}\r\n"));
     }
