@@ -10,7 +10,11 @@
 #      version, leaf SHA-256, diagnosis);
 #   5. web interop (scripts/interop/web): Caddy with HTTP/3, nginx SNI vhosts, port-80 ACME variants and
 #      an Alt-Svc without QUIC, first checked with curl, openssl s_client and gtlsclient, then swept by
-#      tlsweep with -p 80,443,443/udp --acme --http --sni-names and judged record by record.
+#      tlsweep with -p 80,443,443/udp --acme --http --sni-names and judged record by record;
+#   6. the TLS posture lab (scripts/interop/posture): legacy-only, weak/anonymous, server-order and
+#      client-order nginx, Dovecot with legacy STARTTLS, gnutls-serv with 3DES/NULL in a network
+#      namespace; sslscan's baseline recorded and every design property checked (issue 7's
+#      enumeration will be judged against that baseline).
 # Only loopback addresses are ever contacted. Needs root (apt-get, port 443) for step 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,6 +77,15 @@ scripts/interop/web/verify.sh "$web"
   --ca-file "$web/pki/root.pem" -q -o "$web/sweep.ndjson"
 scripts/interop/web/check-sweep.sh "$web/expected.json" "$web/sweep.ndjson"
 scripts/interop/web/stop.sh "$web" >&2
+trap - EXIT
+
+step "TLS posture lab: legacy versions, weak and anonymous suites, cipher order, legacy STARTTLS (127.0.0.60-64, netns)"
+scripts/interop/posture/setup.sh
+posture="$root/.interop-posture"
+trap 'scripts/interop/posture/stop.sh "$posture" >&2 || true' EXIT
+scripts/interop/posture/start.sh "$posture"
+scripts/interop/posture/verify.sh "$posture"
+scripts/interop/posture/stop.sh "$posture" >&2
 trap - EXIT
 
 step "all tests passed"
