@@ -73,6 +73,9 @@ public final class PemCertificates {
         if (e instanceof AccessDeniedException) {
             return "Permission denied";
         }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not ASCII text (a PEM file is)"; // the decoder's own message is "Input length = 1"
+        }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
         }

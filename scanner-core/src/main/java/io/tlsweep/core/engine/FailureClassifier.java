@@ -23,6 +23,12 @@ final class FailureClassifier {
     record Classified(Status status, Phase phase, String error) {
     }
 
+    /**
+     * Most causes followed down a chain. Real chains are two or three deep; {@code initCause} lets a
+     * chain loop back on itself (A caused by B caused by A), and the record must still be written.
+     */
+    private static final int MAX_CAUSE_DEPTH = 16;
+
     private FailureClassifier() {
     }
 
@@ -90,13 +96,11 @@ final class FailureClassifier {
     }
 
     private static String alertIn(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
+        Throwable t = cause;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
             String alert = TlsAlerts.receivedAlert(t.getMessage());
             if (alert != null) {
                 return alert;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return null;
@@ -105,9 +109,9 @@ final class FailureClassifier {
     /** Netty wraps codec failures (DecoderException) around the exception that matters. */
     private static Throwable unwrap(Throwable t) {
         Throwable current = t;
-        while ((current instanceof io.netty.handler.codec.DecoderException
+        for (int depth = 0; depth < MAX_CAUSE_DEPTH && (current instanceof io.netty.handler.codec.DecoderException
                 || current.getClass() == RuntimeException.class)
-                && current.getCause() != null && current.getCause() != current) {
+                && current.getCause() != null && current.getCause() != current; depth++) {
             current = current.getCause();
         }
         return current;
