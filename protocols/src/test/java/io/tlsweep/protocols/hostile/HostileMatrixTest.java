@@ -130,6 +130,7 @@ class HostileMatrixTest {
             }
             System.out.println("hostile matrix, " + provider + ":");
             table.forEach((k, v) -> System.out.println("  " + k + " -> " + v));
+            printBounds(provider, servers, byServer);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -154,6 +155,22 @@ class HostileMatrixTest {
         for (ScanRecord r : records) {
             assertEquals(Status.SUCCESS, r.status(), "warm-up: " + r);
         }
+    }
+
+    /** The measured bounds for docs/reliability.md: per behaviour and placement, the status and the slowest record. */
+    private static void printBounds(TlsProvider provider, List<HostileServer> servers, Map<String, List<ScanRecord>> records) {
+        Map<String, long[]> slowest = new TreeMap<>();
+        Map<String, Set<String>> statuses = new TreeMap<>();
+        for (HostileServer s : servers) {
+            String row = s.behaviour() + " | " + s.placement().name().toLowerCase(java.util.Locale.ROOT);
+            for (ScanRecord r : records.getOrDefault(HostileScans.key(s.target()), List.of())) {
+                slowest.computeIfAbsent(row, k -> new long[1])[0] =
+                        Math.max(slowest.get(row)[0], Math.round(r.timings().totalMs()));
+                statuses.computeIfAbsent(row, k -> new java.util.TreeSet<>()).add(r.status() + "/" + r.phase());
+            }
+        }
+        System.out.println("measured bounds, " + provider + " (behaviour | placement | status/phase | slowest ms):");
+        slowest.forEach((row, ms) -> System.out.println("| " + row + " | " + statuses.get(row) + " | " + ms[0] + " |"));
     }
 
     private static String describe(ScanRecord r) {
@@ -193,6 +210,9 @@ class HostileMatrixTest {
                 }
             }
             case ALERT -> assertEquals("alert:handshake_failure", r.error());
+            case CLOSE -> assertEquals(s.placement() == Placement.MID_PRELUDE
+                    ? "peer closed the connection during the plaintext prelude"
+                    : "peer closed the connection during the handshake", r.error());
             case INJECT -> {
                 if (r.status() != Status.SUCCESS) {
                     return;

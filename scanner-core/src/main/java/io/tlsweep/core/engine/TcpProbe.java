@@ -359,11 +359,14 @@ final class TcpProbe {
         // A plaintext greeting is expected during a prelude: it says nothing about TLS.
         FailureClassifier.Classified c = FailureClassifier.classify(cause, connected, inPrelude ? new byte[0] : first);
         Phase phase = inPrelude ? Phase.PRELUDE : c.phase();
-        String error = inPrelude && c.status() == Status.TIMEOUT
-                ? (cause == ProbeTimeoutException.PRELUDE_IDLE
-                        ? "server silent for " + config.handshakeTimeout().toMillis() + " ms during the plaintext prelude"
-                        : "no TLS upgrade within the timeout")
-                : c.error();
+        String error = !inPrelude ? c.error() : switch (c.status()) {
+            case TIMEOUT -> cause == ProbeTimeoutException.PRELUDE_IDLE
+                    ? "server silent for " + config.handshakeTimeout().toMillis() + " ms during the plaintext prelude"
+                    : "no TLS upgrade within the timeout";
+            // the classifier's words name the handshake, which never started
+            case CLOSED -> "peer closed the connection during the plaintext prelude";
+            default -> c.error();
+        };
         finish(outcome(c.status(), phase, error,
                 connected ? connectedNanos - startNanos : -1, -1, now - startNanos,
                 null, null, null, capture.wasClientCertRequested(), capture.servedChain(), first));
