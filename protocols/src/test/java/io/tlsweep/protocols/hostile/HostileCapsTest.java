@@ -22,6 +22,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,7 +55,8 @@ class HostileCapsTest {
      * A Certificate message announcing 10 MiB is refused from its 4-byte header by both providers:
      * BoringSSL's limit on the certificate list (100 KiB, SSL_MAX_CERT_LIST_DEFAULT, which Netty
      * leaves alone) and JSSE's jdk.tls.maxHandshakeMessageSize (set to the same 100 KiB by
-     * JdkTlsPolicy). The probe hangs up at once, long before the server could have sent it all.
+     * JdkTlsPolicy, if it runs before JSSE initialises; else JSSE's default, 32 KiB). The probe hangs
+     * up at once, long before the server could have sent it all.
      */
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
@@ -65,9 +68,16 @@ class HostileCapsTest {
 
             assertEquals(Status.HANDSHAKE_FAILED, r.status(), r.toString());
             assertEquals(Phase.HANDSHAKE, r.phase());
-            assertTrue(r.error().contains(provider == TlsProvider.JDK
-                    ? "The size of the handshake message (10485760) exceeds the maximum allowed size (102400)"
-                    : "EXCESSIVE_MESSAGE_SIZE"), r.error());
+            if (provider == TlsProvider.JDK) {
+                // 102400 when TlsProvider loaded first (the CLI); JSSE's own 32768 in a test JVM where an
+                // earlier test built a Netty SslContext before it (JSSE reads the property once)
+                Matcher m = Pattern.compile("The size of the handshake message \\(10485760\\) exceeds the maximum"
+                        + " allowed size \\((\\d+)\\)").matcher(r.error());
+                assertTrue(m.find(), r.error());
+                assertTrue(Integer.parseInt(m.group(1)) <= 100 * 1024, r.error());
+            } else {
+                assertTrue(r.error().contains("EXCESSIVE_MESSAGE_SIZE"), r.error());
+            }
             assertTrue(r.timings().totalMs() < HANDSHAKE.toMillis(), "no timer was needed: " + r.timings());
             assertTrue(lab.awaitAllClosed(Duration.ofSeconds(5)), "the probe closed the connection");
             assertTrue(lab.bytesWritten() < TlsRecords.HUGE_CERTIFICATE_BYTES,

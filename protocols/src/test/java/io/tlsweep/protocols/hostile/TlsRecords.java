@@ -63,9 +63,12 @@ final class TlsRecords {
         return FILLER_RECORD;
     }
 
-    /** How many filler records complete the huge message after {@link #hugeCertificateStart()}. */
+    /**
+     * How many filler records follow {@link #hugeCertificateStart()}: rounded down, so the message
+     * (4-byte header + {@link #HUGE_CERTIFICATE_BYTES}) never quite ends and nothing follows it.
+     */
     static int hugeCertificateFillerRecords() {
-        return (HUGE_CERTIFICATE_BYTES + 4) / MAX_FRAGMENT; // rounded down: the message never quite ends
+        return (HUGE_CERTIFICATE_BYTES + 4 - MAX_FRAGMENT) / MAX_FRAGMENT;
     }
 
     /** A handshake record announcing 65,535 bytes (RFC 5246 allows 2^14 + 2048), with its full body. */
