@@ -404,7 +404,7 @@ final class TcpProbe {
      * later on the loop, and until then bytes already read can still end the prelude
      * ({@code Listener.stopped}), which must not report a second time (seen in 32 of 10,000 hostile
      * probes on a loaded box: two records for one target, and another target's record lost when the
-     * run completed one probe early).
+     * run completed one probe early; {@code TcpProbeReportsOnceTest} forces the interleaving).
      */
     private void finish(AttemptOutcome outcome) {
         if (done) {
