@@ -3,14 +3,8 @@ package io.tlsweep.core.fingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tlsweep.core.tls.wire.Grease;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +37,8 @@ class JarmHelloTest {
     }
 
     @Test
-    void everyProbeIsByteForByteTheReferences() throws IOException {
-        List<String[]> lines = referenceHellos();
+    void everyProbeIsByteForByteTheReferences() {
+        List<String[]> lines = ReferenceFixtures.rows("jarm-reference-hellos.txt", " ");
         assertEquals(2 * JarmProbeSpec.PROBES.size(), lines.size());
         for (int i = 0; i < lines.size(); i++) {
             String host = lines.get(i)[0];
@@ -58,19 +52,5 @@ class JarmHelloTest {
     void suiteListsHaveTheReferencesLengths() {
         assertEquals(69, JarmHello.ALL_SUITES.size());
         assertEquals(64, JarmHello.NO_TLS13_SUITES.size());
-    }
-
-    private static List<String[]> referenceHellos() throws IOException {
-        List<String[]> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                JarmHelloTest.class.getResourceAsStream("/fingerprint/jarm-reference-hellos.txt")),
-                StandardCharsets.US_ASCII))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    out.add(line.split(" "));
-                }
-            }
-        }
-        return out;
     }
 }
