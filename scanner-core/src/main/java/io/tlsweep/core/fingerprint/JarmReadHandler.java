@@ -70,7 +70,7 @@ final class JarmReadHandler extends ChannelInboundHandlerAdapter {
                 decided = true; // not TLS as we read it: the reference's offsets decide the answer
             }
             size += n;
-            decided |= received[0] != 22 || (size >= 6 && received[5] != 2);
+            decided |= size > 0 && (received[0] != 22 || (size >= 6 && received[5] != 2));
             if (decided) {
                 finish(ctx, Arrays.copyOf(received, size), false);
             }

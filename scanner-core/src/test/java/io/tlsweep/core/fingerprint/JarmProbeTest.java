@@ -19,6 +19,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
 import io.tlsweep.core.lab.HeldCertificate;
 import io.tlsweep.core.lab.TestPki;
+import io.tlsweep.core.tls.TlsProvider;
 import io.tlsweep.core.lab.fake.FakeClosingServer;
 import io.tlsweep.core.lab.fake.FakeEndlessBannerServer;
 import io.tlsweep.core.lab.fake.FakeServer;
@@ -40,6 +41,12 @@ import org.junit.jupiter.api.Test;
 class JarmProbeTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static {
+        // JdkTlsPolicy before any JSSE use: a JDK server context made first would freeze JSSE's settings
+        // for this JVM, and later JDK-provider tests (TLS 1.0, long chains) would fail.
+        TlsProvider.preferred();
+    }
+
     private static final TestPki PKI = TestPki.create("jarm");
     private static final HeldCertificate LEAF = PKI.leaf().dnsNames("jarm.lab.test").build();
     private static MultiThreadIoEventLoopGroup group;

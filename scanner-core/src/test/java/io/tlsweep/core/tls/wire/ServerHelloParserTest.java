@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.tlsweep.core.lab.HeldCertificate;
 import io.tlsweep.core.lab.TestPki;
+import io.tlsweep.core.tls.TlsProvider;
 import io.tlsweep.core.lab.fake.FakeServer;
 import io.tlsweep.core.lab.fake.FakeTlsServer;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * byte per feed.
  */
 class ServerHelloParserTest {
+
+    static {
+        // JdkTlsPolicy before any JSSE use: a JDK server context made first would freeze JSSE's settings
+        // for this JVM, and later JDK-provider tests (TLS 1.0, long chains) would fail.
+        TlsProvider.preferred();
+    }
 
     private static final TestPki PKI = TestPki.create("wire");
     private static final HeldCertificate LEAF = PKI.leaf().dnsNames("wire.lab.test").build();
