@@ -136,7 +136,9 @@ launch nginx "$NGINX_BIN" "${NGINX_ARGS[@]}"
 deadline=$((SECONDS + WAIT_SECONDS))
 for server in "${SERVERS[@]}"; do
   for l in ${LISTENS[$server]}; do
-    until listeners | grep -qx -- "$l"; do
+    # Not `listeners | grep -q`: grep -q exits at the first match, ss may then die of SIGPIPE, and
+    # pipefail turns that into a miss.
+    until grep -qx -- "$l" <<<"$(listeners)"; do
       pid=$(cat "$RUN/$server.pid")
       if ! kill -0 "$pid" 2>/dev/null; then
         "$HERE/stop.sh" "$STATE" >/dev/null || true
