@@ -57,12 +57,14 @@ public final class JarmProbe {
 
     /**
      * Fingerprints {@code address}; {@code host} is what the reference scanned, sent as SNI in every
-     * hello (an IP literal when scanning an address), at most 255 characters. Completes, never
+     * hello (an IP literal when scanning an address; an IDN in its ASCII form), at most 255 characters. Completes, never
      * exceptionally, within 10 x timeout.
      */
     public CompletableFuture<JarmResult> fingerprint(InetSocketAddress address, String host) {
-        if (host.isEmpty() || host.length() > MAX_HOST) {
-            throw new IllegalArgumentException("host of " + host.length() + " characters (1 to " + MAX_HOST + ")");
+        if (host.isEmpty() || host.length() > MAX_HOST || !host.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // ASCII only: the reference counts characters for SNI's lengths, so only ASCII is well-formed.
+            throw new IllegalArgumentException("host must be 1 to " + MAX_HOST + " printable ASCII characters: "
+                    + host.length());
         }
         CompletableFuture<JarmResult> result = new CompletableFuture<>();
         next(0, new ArrayList<>(), address, host, result);

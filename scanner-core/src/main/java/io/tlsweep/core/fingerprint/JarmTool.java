@@ -33,8 +33,8 @@ public final class JarmTool {
         InetAddress ip = literal(args[0]);
         int port = number(args[1], 1, 65535, "port");
         String host = args.length > 2 ? args[2] : args[0];
-        if (host.isEmpty() || host.length() > JarmProbe.MAX_HOST) {
-            fail("bad host '" + host + "': 1 to " + JarmProbe.MAX_HOST + " characters");
+        if (host.isEmpty() || host.length() > JarmProbe.MAX_HOST || !host.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            fail("bad host '" + host + "': 1 to " + JarmProbe.MAX_HOST + " printable ASCII characters");
         }
         int timeout = args.length > 3 ? number(args[3], 1, 600, "timeout") : 20; // the reference's 20 s
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

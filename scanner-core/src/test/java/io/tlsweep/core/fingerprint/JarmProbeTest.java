@@ -3,6 +3,7 @@ package io.tlsweep.core.fingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
@@ -128,6 +129,14 @@ class JarmProbeTest {
             assertEquals(Collections.nCopies(10, "|||"), r.answers());
             assertEquals(JarmHash.ZERO, r.hash());
             assertEquals(10, server.accepted());
+        }
+    }
+
+    @Test
+    void hostMustBeWhatTheReferenceCanSendAsSni() {
+        InetSocketAddress address = new InetSocketAddress(FakeServer.loopback(198), 9);
+        for (String host : new String[] {"", "bücher.test", "a b", "x".repeat(256)}) {
+            assertThrows(IllegalArgumentException.class, () -> jarm.fingerprint(address, host), host);
         }
     }
 
