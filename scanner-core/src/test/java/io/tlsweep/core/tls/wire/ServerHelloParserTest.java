@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.tlsweep.core.fingerprint.JarmAnswer;
 import io.tlsweep.core.lab.HeldCertificate;
 import io.tlsweep.core.lab.TestPki;
 import io.tlsweep.core.tls.TlsProvider;
@@ -185,6 +186,11 @@ class ServerHelloParserTest {
             }
         }
         byte[] bytes = all.toByteArray();
+        ServerHello sh = parser.result().serverHello();
+        if (sh != null && sh.hasExtensionsBlock()) {
+            // JARM reads the same answer by the reference's fixed offsets: on a well-formed ServerHello the two agree.
+            assertEquals(jarmView(sh), JarmAnswer.of(bytes));
+        }
         ServerHelloParser oneByOne = new ServerHelloParser();
         boolean doneToo = false;
         for (int i = 0; i < bytes.length && !doneToo; i++) {
@@ -193,6 +199,16 @@ class ServerHelloParserTest {
         assertEquals(done, doneToo);
         assertEquals(describe(parser.result()), describe(oneByOne.result()));
         return new Parsed(parser.result(), done, bytes);
+    }
+
+    /** What JARM's answer must say about {@code sh}: suite|legacy version|ALPN|extension types. */
+    private static String jarmView(ServerHello sh) {
+        StringBuilder types = new StringBuilder();
+        for (Extension e : sh.extensions()) {
+            types.append(types.length() > 0 ? "-" : "").append(String.format("%04x", e.type()));
+        }
+        return String.format("%04x|%04x|%s|%s", sh.cipherSuite(), sh.legacyVersion(),
+                sh.alpn() == null ? "" : sh.alpn(), types);
     }
 
     static String describe(ServerFlight f) {
