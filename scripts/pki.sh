@@ -11,10 +11,10 @@
 #                    │                              svc-mismatch-smtp, svc-mismatch-mail, svc-nntp,
 #                    │                              web-h3, web-a, web-b, web-default, web-redirect,
 #                    │                              web-broken, web-no80, web-altsvc, web-alpn,
-#                    │                              posture-order
+#                    │                              posture-order, jarm-nginx, jarm-caddy
 #                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption),
 #                                                     oldcipher, posture-legacy, posture-weak,
-#                                                     posture-mail (RSA-2048)
+#                                                     posture-mail, jarm-legacy (RSA-2048)
 #   selfsigned (EC P-256, its own issuer)
 #
 # Output in OUTDIR: root.pem (the file a scan passes with --ca-file), intermediate.pem,
@@ -218,6 +218,14 @@ leaf posture-weak   weak.posture.test           "DNS:weak.posture.test, IP:127.0
                     intermediate-rsa "" "" rsa 2048
 leaf posture-order  order.posture.test          "DNS:order.posture.test, DNS:noorder.posture.test, IP:127.0.0.62, IP:127.0.0.63"
 leaf posture-mail   mail.posture.test           "DNS:mail.posture.test, IP:127.0.0.64" \
+                    intermediate-rsa "" "" rsa 2048
+
+# The JARM lab of scripts/interop/jarm/ (docs/fingerprints.md): the servers of the JARM test vectors.
+# The vectors name the leaf type: ECDSA P-256 for nginx (TLS 1.2/1.3) and Caddy, RSA-2048 for the
+# TLS 1.0/1.1-only nginx; each with its intermediate in the served chain.
+leaf jarm-nginx     nginx.jarm.test             "DNS:nginx.jarm.test, IP:127.0.0.70"
+leaf jarm-caddy     caddy.jarm.test             "DNS:caddy.jarm.test, IP:127.0.0.71"
+leaf jarm-legacy    legacy.jarm.test            "DNS:legacy.jarm.test, IP:127.0.0.72" \
                     intermediate-rsa "" "" rsa 2048
 
 chmod 600 "$OUT"/*.key
