@@ -15,20 +15,5 @@ resolve_statedir() {
 # vectors: the rows of vectors.tsv without comments and blank lines.
 vectors() { grep -v -e '^#' -e '^[[:space:]]*$' "$JARM_VECTORS"; }
 
-# is_ours PID STATEDIR: the PID is alive and works in or names STATEDIR (guards against reused PIDs).
-is_ours() {
-  local pid=$1 state=$2 cwd
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null || true)
-  case $cwd in "$state" | "$state"/*) return 0 ;; esac
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$state/"
-}
-
-# descendants PID: every process below PID (nginx workers), children before grandchildren.
-descendants() {
-  local child
-  for child in $(pgrep -P "$1" || true); do
-    echo "$child"
-    descendants "$child"
-  done
-}
+# is_ours, descendants, starttime, alive, stop_lab.
+. "$(dirname "${BASH_SOURCE[0]}")/../proc-lib.sh"

@@ -8,7 +8,9 @@
 # protocol versions each server accepts, per `openssl s_client`), so that a mismatch can be blamed
 # on our JARM rather than on the lab. Prints, per vector, the expected and measured JARM and, for a
 # mismatch, the ten raw answers. Writes STATEDIR/results.tsv (name, expected, measured, raw).
-# Exit 0 only when every vector matches; 1 when a JARM differs; 2 when the lab is not as described.
+# Exit 0 when every vector matches, or, for a vector listed in disputed.tsv, when ours equals what
+# the reference implementation itself gave against the same server; 1 when a JARM differs; 2 when
+# the lab is not as described.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 STATE=$(resolve_statedir "${1:-}")
@@ -57,8 +59,12 @@ while IFS=$'\t' read -r name ip port want _; do
   line=$(java -cp "$JAR" io.tlsweep.core.fingerprint.JarmTool "$ip" "$port" "$ip" "$TIMEOUT")
   got=${line%%$'\t'*} raw=${line#*$'\t'}
   printf '%s\t%s\t%s\t%s\n' "$name" "$want" "$got" "$raw" >>"$STATE/results.tsv"
+  disputed=$(awk -F'\t' -v n="$name" '!/^#/ && $1 == n { print $2 }' "$JARM_HOME/disputed.tsv")
   if [ "$got" = "$want" ]; then
     printf 'jarm/verify: %-15s match     %s (%ss)\n' "$name" "$got" $((SECONDS - start))
+  elif [ -n "$disputed" ] && [ "$got" = "$disputed" ]; then
+    printf 'jarm/verify: %-15s DISPUTED  the vector says %s;\n%28s the reference implementation run against this server gives %s,\n%28s and so do we (disputed.tsv, docs/fingerprints.md) (%ss)\n' \
+      "$name" "$want" "" "$disputed" "" $((SECONDS - start))
   else
     failed=1
     printf 'jarm/verify: %-15s MISMATCH  expected %s\n%28s measured %s (%ss)\n' "$name" "$want" "" "$got" \
