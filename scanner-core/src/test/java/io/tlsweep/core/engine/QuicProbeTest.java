@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * a CONNECTION_CLOSE, Version Negotiation and garbage each give their typed record; and many probes
  * share the UDP channels and release everything.
  */
-// A runaway (see QuicLabServer.garbage) must fail one test in bounded time, not exhaust the machine.
+// A runaway (as quiche looping in close() was, see QuicProbe#finish) must fail one test in bounded time,
+// not exhaust the machine.
 @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class QuicProbeTest {
 
