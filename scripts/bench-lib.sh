@@ -42,8 +42,8 @@ established_to() {
 }
 
 # run_timed LABEL DIR CMD...: runs CMD under /usr/bin/time -v, stdout to DIR/LABEL.out, stderr to
-# DIR/LABEL.err; sets WALL (seconds, 3 decimals, around the process), CPU (user+sys seconds) and
-# RSS_MIB (peak RSS). Fails the script when CMD fails.
+# DIR/LABEL.err; sets WALL (seconds, 3 decimals, around the process), CPU (user+sys seconds), USER_S
+# and SYS_S (the two apart) and RSS_MIB (peak RSS). Fails the script when CMD fails.
 run_timed() {
   local label="$1" dir="$2"; shift 2
   local t0 t1
@@ -53,6 +53,8 @@ run_timed() {
   t1=$(date +%s%N)
   WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
   CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$dir/$label.time")
+  USER_S=$(awk -F': ' '/User time/ { printf "%.2f", $2 }' "$dir/$label.time")
+  SYS_S=$(awk -F': ' '/System time/ { printf "%.2f", $2 }' "$dir/$label.time")
   RSS_MIB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$dir/$label.time")
 }
 
@@ -80,4 +82,17 @@ rss_sampler() {
     echo "$(( (now - t0) / 1000000 )) $rss $hwm $more" >>"$out"
     sleep "$every"
   done
+}
+
+# async_profiler_agent DIR: prints the path of async-profiler's Linux x64 agent, unpacked into DIR
+# from the Maven Central jar (tools.profiler:async-profiler, fetched into ~/.m2 when missing).
+async_profiler_agent() {
+  local dir=$1 version=4.1 jar
+  jar="$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar"
+  if [ ! -f "$jar" ]; then
+    mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version" >&2 \
+      || die "could not fetch async-profiler $version from Maven Central"
+  fi
+  unzip -o -q -j "$jar" linux-x64/libasyncProfiler.so -d "$dir" || die "no linux-x64 agent in $jar"
+  echo "$dir/libasyncProfiler.so"
 }

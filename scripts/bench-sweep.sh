@@ -19,11 +19,20 @@
 #       tlsweep  the /20 again with TLSWEEP_JAVA_OPTS= (the JVM's defaults instead of the launcher's
 #                options; the closed-port part has the same comparison), to show the launcher's
 #                memory settings cost no throughput
+#       tlsweep  steady state: the /20 on STEADY_PORTS ports (default 4: 16,384 handshakes) at -c 128,
+#                reading the summary's `cpu:` lines (process CPU after the first 20% of the probes,
+#                split by thread and into user/kernel): the figure the issue's 250 us goal is about
+#       profile  the same steady sweep under async-profiler (event=cpu, 1 ms, kernel stacks; the
+#                agent comes from Maven Central), its event-loop samples split by where the leaf
+#                frame is: BoringSSL crypto, BoringSSL protocol + malloc, JNI glue, Java (Netty,
+#                tlsweep, JDK), JVM runtime, kernel (scripts/profile-split.py). PROFILE=0 skips it;
+#                PROFILE_OUT=FILE keeps the collapsed stacks (for a flame graph or profile-split --top).
 #     Only successful handshakes count: tlsweep records that are success + TLSv1.3 + trusted; nmap
 #     hosts with an ssl-cert result naming the leaf; s_time's "connections" line. The table gives
 #     handshakes/s (wall clock around the process, JVM start-up included), CPU µs per handshake
-#     (user+sys of the whole process / handshakes), peak RSS, nginx's CPU share during the row, and
-#     the ratios tlsweep/nmap and tlsweep/s_time.
+#     (user+sys of the whole process / handshakes, and the two apart: the kernel part is mostly the
+#     socket work any client pays), peak RSS, nginx's CPU share during the row, and the ratios
+#     tlsweep/nmap and tlsweep/s_time.
 #
 # Why nginx listens on 4,096 explicit addresses rather than `listen PORT` (the wildcard): a wildcard
 # socket would also accept connections from the network on every interface of this machine; 4,096
@@ -46,6 +55,7 @@ cd "$BENCH_ROOT"
 closed_port="${SWEEP_PORT:-1}"
 port="${BENCH_PORT:-9555}"
 stime_seconds="${STIME_SECONDS:-10}"
+steady_ports="${STEADY_PORTS:-4}"
 net=127.1.0.0 net_bits=20 net_size=4096 small_bits=22 small_size=1024
 first_addr=127.1.0.1
 name=bench.interop.test
@@ -56,6 +66,10 @@ for v in "$closed_port" "$port"; do
 done
 [ "$closed_port" != "$port" ] || die "SWEEP_PORT and BENCH_PORT must differ"
 [[ "$stime_seconds" =~ ^[0-9]+$ ]] && [ "$stime_seconds" -ge 1 ] || die "bad STIME_SECONDS '$stime_seconds'"
+[[ "$steady_ports" =~ ^[0-9]+$ ]] && [ "$steady_ports" -ge 1 ] && [ "$steady_ports" -le 8 ] \
+  || die "bad STEADY_PORTS '$steady_ports' (1..8)"
+last_port=$((port + steady_ports - 1))
+[ "$last_port" -le 65535 ] || die "BENCH_PORT + STEADY_PORTS goes past 65535"
 
 need_packages time nginx nmap openssl
 scripts/build.sh >&2
@@ -109,8 +123,10 @@ if [ -z "${SKIP_CLOSED:-}" ]; then
 fi
 
 # --- 2. handshake sweep: tlsweep vs nmap vs openssl s_time --------------------------------------
-listening_on_loopback_port "$port" \
-  && die "something already listens on port $port in 127.0.0.0/8 (BENCH_PORT=...)"
+for p in $(seq "$port" "$last_port"); do
+  listening_on_loopback_port "$p" \
+    && die "something already listens on port $p in 127.0.0.0/8 (BENCH_PORT=..., STEADY_PORTS=...)"
+done
 
 scripts/pki.sh "$scratch/pki" >/dev/null
 ngx="$scratch/nginx"
@@ -121,11 +137,11 @@ mkdir -p "$ngx/tmp"
 daemon off;                 # a plain child process with a PID we stop, no system service
 master_process on;
 worker_processes 1;         # one core for the server, one for the client (see the script's header)
-worker_rlimit_nofile 16384;
+worker_rlimit_nofile $((net_size * steady_ports + 16384));
 pid $ngx/nginx.pid;
 error_log $ngx/error.log notice;
 events {
-    worker_connections 12288;   # the 4,096 listening sockets take connection slots too
+    worker_connections $((net_size * steady_ports + 8192));   # the listening sockets take connection slots too
 }
 http {
     access_log off;
@@ -141,8 +157,9 @@ http {
 CONF
   python3 -c "
 import ipaddress, sys
-for a in ipaddress.ip_network('$net/$net_bits'):
-    print('        listen %s:$port ssl;' % a)"
+for p in range($port, $last_port + 1):
+    for a in ipaddress.ip_network('$net/$net_bits'):
+        print('        listen %s:%d ssl;' % (a, p))"
   cat <<CONF
         server_name $name;
         ssl_certificate     $scratch/pki/bench.fullchain.pem;
@@ -154,12 +171,12 @@ CONF
 } >"$ngx/nginx.conf"
 nginx -e "$ngx/error.log" -p "$ngx" -c "$ngx/nginx.conf" &
 nginx_pid=$!
-for _ in $(seq 1 150); do
-  [ "$(listeners_on_port "$port")" -ge "$net_size" ] && break
+for _ in $(seq 1 600); do
+  [ "$(listeners_on_port "$last_port")" -ge "$net_size" ] && break
   kill -0 "$nginx_pid" 2>/dev/null || { cat "$ngx/error.log" >&2; die "nginx exited"; }
   sleep 0.2
 done
-[ "$(listeners_on_port "$port")" -ge "$net_size" ] || { cat "$ngx/error.log" >&2; die "nginx did not bind $net_size addresses"; }
+[ "$(listeners_on_port "$last_port")" -ge "$net_size" ] || { cat "$ngx/error.log" >&2; die "nginx did not bind $net_size addresses"; }
 openssl s_client -connect "127.1.15.254:$port" -servername "$name" -CAfile "$scratch/pki/root.pem" \
   -verify_return_error </dev/null >"$scratch/probe.out" 2>&1 \
   && grep -q 'TLSv1.3' "$scratch/probe.out" || { cat "$scratch/probe.out" >&2; die "nginx: no verified TLS 1.3 handshake"; }
@@ -176,24 +193,29 @@ nginx_cpu() {
 }
 
 echo "== handshake sweep: $net/$net_bits ($net_size addresses) x port $port, one nginx ($(nginx -v 2>&1 | sed 's/.*\///'), 1 worker), TLS 1.3, ECDSA P-256 leaf + intermediate"
-echo "   wall clock around each process (JVM start-up included); cpu = user+sys of the client process;"
-echo "   nginx = the server worker's CPU / wall during the row (100% = one core: the server set the pace)"
-printf '%-14s %6s %6s %8s %8s %8s %10s %8s %6s\n' client load1 ok wall_s hs/s cpu_s cpu_us/hs rss_MiB nginx
+echo "   wall clock around each process (JVM start-up included); cpu = user+sys of the client process,"
+echo "   usr/sys = the two apart (per handshake); nginx = the server worker's CPU / wall during the row"
+echo "   (100% = one core: the server set the pace)"
+printf '%-14s %6s %6s %8s %8s %8s %10s %7s %7s %8s %6s\n' client load1 ok wall_s hs/s cpu_s cpu_us/hs usr_us sys_us \
+  rss_MiB nginx
 declare -A HS CPUUS
 commands=()
-row() { # LABEL OK WALL CPU RSS LOAD NGINX_CPU_DELTA
+row() { # LABEL OK WALL CPU RSS LOAD NGINX_CPU_DELTA (USER_S and SYS_S from run_timed)
   local label=$1 ok=$2 wall=$3 cpu=$4 rss=$5 load=$6 ngx_cpu=$7
   HS[$label]=$(div "$ok" "$wall" 1)
   CPUUS[$label]=$(awk -v c="$cpu" -v n="$ok" 'BEGIN { printf "%.0f", n ? c * 1e6 / n : 0 }')
-  printf '%-14s %6s %6s %8s %8s %8s %10s %8s %5s%%\n' "$label" "$load" "$ok" "$wall" "${HS[$label]}" "$cpu" \
-    "${CPUUS[$label]}" "$rss" "$(div "$(div "$ngx_cpu" "$wall" 4)" 0.01 0)"
+  printf '%-14s %6s %6s %8s %8s %8s %10s %7s %7s %8s %5s%%\n' "$label" "$load" "$ok" "$wall" "${HS[$label]}" "$cpu" \
+    "${CPUUS[$label]}" "$(div "$USER_S" "$ok" 6 | awk '{ printf "%.0f", $1 * 1e6 }')" \
+    "$(div "$SYS_S" "$ok" 6 | awk '{ printf "%.0f", $1 * 1e6 }')" "$rss" "$(div "$(div "$ngx_cpu" "$wall" 4)" 0.01 0)"
 }
 
-tlsweep_row() { # LABEL BITS SIZE [ENV...]
-  local label=$1 bits=$2 size=$3 out="$scratch/$1.ndjson" load n0 ok
-  shift 3
+tlsweep_row() { # LABEL BITS SIZE PORTS "EXTRA ARGS" [ENV...]
+  local label=$1 bits=$2 size=$3 ports=$4 extra=() out="$scratch/$1.ndjson" load n0 ok
+  read -r -a extra <<<"$5"
+  shift 5
   # No -q: the summary (stderr, kept in $scratch/LABEL.err) carries the steady-state CPU line.
-  local cmd=("$@" ./tlsweep scan "$net/$bits" -p "$port" --sni "$name" --ca-file "$scratch/pki/root.pem" -o "$out")
+  local cmd=("$@" ./tlsweep scan "$net/$bits" -p "$ports" "${extra[@]}" --sni "$name" --ca-file "$scratch/pki/root.pem"
+    -o "$out")
   load=$(cut -d' ' -f1 /proc/loadavg); n0=$(nginx_cpu)
   run_timed "$label" "$scratch" "${cmd[@]}"
   ok=$(grep '"status":"success"' "$out" | grep '"version":"TLSv1.3"' | grep -c '"trusted":true' || true)
@@ -201,12 +223,13 @@ tlsweep_row() { # LABEL BITS SIZE [ENV...]
   row "$label" "$ok" "$WALL" "$CPU" "$RSS_MIB" "$load" "$(awk -v a="$n0" -v b="$(nginx_cpu)" 'BEGIN { print b - a }')"
   TLSWEEP_CPU[$label]=$CPU TLSWEEP_OK[$label]=$ok
   STEADY[$label]=$(grep -m1 '^cpu: ' "$scratch/$label.err" || echo "cpu: (no summary line)")
+  STEADY_MORE[$label]=$(grep '^cpu by thread\|^cpu split' "$scratch/$label.err" || true)
   commands+=("$label: ${cmd[*]}")
 }
-declare -A STEADY
+declare -A STEADY STEADY_MORE
 declare -A TLSWEEP_CPU TLSWEEP_OK
 
-tlsweep_row "tlsweep-1" "$net_bits" "$net_size"
+tlsweep_row "tlsweep-1" "$net_bits" "$net_size" "$port" ""
 
 cmd=(nmap -sT -Pn -n --script ssl-cert -p "$port" -oX "$scratch/nmap.xml" "$net/$net_bits")
 load=$(cut -d' ' -f1 /proc/loadavg); n0=$(nginx_cpu)
@@ -224,10 +247,22 @@ ok=$(awk '/connections in .* real seconds/ { print $1; exit }' "$scratch/s_time.
 row s_time "$ok" "$WALL" "$CPU" "$RSS_MIB" "$load" "$(awk -v a="$n0" -v b="$(nginx_cpu)" 'BEGIN { print b - a }')"
 commands+=("s_time: ${cmd[*]}")
 
-tlsweep_row "tlsweep-2" "$net_bits" "$net_size"
-tlsweep_row "tlsweep-22" "$small_bits" "$small_size"
+tlsweep_row "tlsweep-2" "$net_bits" "$net_size" "$port" ""
+tlsweep_row "tlsweep-22" "$small_bits" "$small_size" "$port" ""
 # The launcher's JVM options against the JVM's own defaults (docs/performance.md, "Memory").
-tlsweep_row "tlsweep-ergo" "$net_bits" "$net_size" env TLSWEEP_JAVA_OPTS=
+tlsweep_row "tlsweep-ergo" "$net_bits" "$net_size" "$port" "" env TLSWEEP_JAVA_OPTS=
+# Steady state: 4x the handshakes at -c 128, so at the 20% mark at most 128 probes are half done
+# (under 1% of the measured ones) and the JIT has long compiled the handshake path.
+steady_size=$((net_size * steady_ports))
+launcher_opts=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' tlsweep)
+[ -n "$launcher_opts" ] || die "could not read default_java_opts from ./tlsweep"
+tlsweep_row "tlsweep-steady" "$net_bits" "$steady_size" "$port-$last_port" "-c 128"
+if [ "${PROFILE:-1}" != 0 ]; then
+  agent=$(async_profiler_agent "$scratch")
+  collapsed="$scratch/profile.collapsed"
+  tlsweep_row "tlsweep-prof" "$net_bits" "$steady_size" "$port-$last_port" "-c 128" env \
+    TLSWEEP_JAVA_OPTS="$launcher_opts -agentpath:$agent=start,event=cpu,interval=1ms,threads,ann,file=$collapsed"
+fi
 
 echo
 ts_hs=$(awk -v a="${HS[tlsweep-1]}" -v b="${HS[tlsweep-2]}" 'BEGIN { printf "%.1f", (a + b) / 2 }')
@@ -244,6 +279,15 @@ echo "sweep (docs/performance.md, 'Client CPU per handshake') is the unbiased fi
 for label in tlsweep-1 tlsweep-2 tlsweep-ergo; do
   printf '  %-13s %s\n' "$label" "${STEADY[$label]}"
 done
+echo "tlsweep steady state over $steady_size handshakes at -c 128 (unbiased: under 1% of the measured"
+echo "probes are in flight at the 20% mark):"
+printf '  %-13s %s\n' tlsweep-steady "${STEADY[tlsweep-steady]}"
+while IFS= read -r l; do [ -n "$l" ] && printf '  %-13s %s\n' "" "$l"; done <<<"${STEADY_MORE[tlsweep-steady]}"
+if [ "${PROFILE:-1}" != 0 ]; then
+  echo "profile of the same sweep (tlsweep-prof; the profiler's own cost is in that row's CPU, not below):"
+  python3 scripts/profile-split.py "$collapsed" | sed 's/^/  /'
+  if [ -n "${PROFILE_OUT:-}" ]; then cp "$collapsed" "$PROFILE_OUT" && echo "  (stacks kept in $PROFILE_OUT)"; fi
+fi
 printf 'ratios        handshakes/s   CPU µs/handshake\n'
 printf 'tlsweep/nmap   %11sx %17sx\n' "$(div "$ts_hs" "${HS[nmap]}" 2)" "$(div "$ts_cpu" "${CPUUS[nmap]}" 2)"
 printf 'tlsweep/s_time %11sx %17sx\n' "$(div "$ts_hs" "${HS[s_time]}" 2)" "$(div "$ts_cpu" "${CPUUS[s_time]}" 2)"

@@ -5,3 +5,4 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 "$here/scripts/setup.sh"
 cd "$here"
 mvn -q -B -DskipTests -pl cli -am package
+"$here/scripts/cds.sh" || true

@@ -10,8 +10,11 @@
 #                    │                              svc-postgres, svc-mysql, svc-xmpp,
 #                    │                              svc-mismatch-smtp, svc-mismatch-mail, svc-nntp,
 #                    │                              web-h3, web-a, web-b, web-default, web-redirect,
-#                    │                              web-broken, web-no80, web-altsvc, web-alpn
-#                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption)
+#                    │                              web-broken, web-no80, web-altsvc, web-alpn,
+#                    │                              posture-order, jarm-nginx, jarm-caddy
+#                    └─ intermediate-rsa (RSA-2048) ─ weak (RSA-1024, sha1WithRSAEncryption),
+#                                                     oldcipher, posture-legacy, posture-weak,
+#                                                     posture-mail, jarm-legacy (RSA-2048)
 #   selfsigned (EC P-256, its own issuer)
 #
 # Output in OUTDIR: root.pem (the file a scan passes with --ca-file), intermediate.pem,
@@ -207,6 +210,23 @@ leaf web-broken     broken.web.test             "DNS:broken.web.test, IP:127.0.0
 leaf web-no80       no80.web.test               "DNS:no80.web.test, IP:127.0.0.54"
 leaf web-altsvc     altsvc.web.test             "DNS:altsvc.web.test, IP:127.0.0.55"
 leaf web-alpn       alpn.web.test               "DNS:alpn.web.test, IP:127.0.0.56"
+# The TLS posture lab of scripts/interop/posture/ (docs/interop-posture.md): RSA-2048 leaves where
+# RSA key exchange and the legacy suites need an RSA key, EC P-256 where a modern server uses one.
+leaf posture-legacy legacy.posture.test         "DNS:legacy.posture.test, IP:127.0.0.60" \
+                    intermediate-rsa "" "" rsa 2048
+leaf posture-weak   weak.posture.test           "DNS:weak.posture.test, IP:127.0.0.61" \
+                    intermediate-rsa "" "" rsa 2048
+leaf posture-order  order.posture.test          "DNS:order.posture.test, DNS:noorder.posture.test, IP:127.0.0.62, IP:127.0.0.63"
+leaf posture-mail   mail.posture.test           "DNS:mail.posture.test, IP:127.0.0.64" \
+                    intermediate-rsa "" "" rsa 2048
+
+# The JARM lab of scripts/interop/jarm/ (docs/fingerprints.md): the servers of the JARM test vectors.
+# The vectors name the leaf type: ECDSA P-256 for nginx (TLS 1.2/1.3) and Caddy, RSA-2048 for the
+# TLS 1.0/1.1-only nginx; each with its intermediate in the served chain.
+leaf jarm-nginx     nginx.jarm.test             "DNS:nginx.jarm.test, IP:127.0.0.70"
+leaf jarm-caddy     caddy.jarm.test             "DNS:caddy.jarm.test, IP:127.0.0.71"
+leaf jarm-legacy    legacy.jarm.test            "DNS:legacy.jarm.test, IP:127.0.0.72" \
+                    intermediate-rsa "" "" rsa 2048
 
 chmod 600 "$OUT"/*.key
 echo "pki: wrote $(ls "$OUT"/*.crt | wc -l) leaves, root.pem and intermediates to $OUT"

@@ -10,7 +10,12 @@
 #      version, leaf SHA-256, diagnosis);
 #   5. web interop (scripts/interop/web): Caddy with HTTP/3, nginx SNI vhosts, port-80 ACME variants and
 #      an Alt-Svc without QUIC, first checked with curl, openssl s_client and gtlsclient, then swept by
-#      tlsweep with -p 80,443,443/udp --acme --http --sni-names and judged record by record.
+#      tlsweep with -p 80,443,443/udp --acme --http --sni-names and judged record by record;
+#   6. the JARM lab (scripts/interop/jarm): the servers of the JARM test vectors, our JARM against each;
+#   7. the TLS posture lab (scripts/interop/posture): legacy-only, weak/anonymous, server-order and
+#      client-order nginx, Dovecot with legacy STARTTLS, gnutls-serv with 3DES/NULL in a network
+#      namespace; sslscan's baseline recorded and every design property checked (issue 7's
+#      enumeration will be judged against that baseline).
 # Only loopback addresses are ever contacted. Needs root (apt-get, port 443) for step 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +29,9 @@ scripts/setup.sh
 step "unit and integration tests"
 mvn -B -ntp verify
 
-step "demo smoke test"
+step "class-data-sharing archive for the launcher (scripts/cds.sh), then the demo smoke test with it"
+scripts/cds.sh
+[ -f cli/target/tlsweep.jsa ] || { echo "no CDS archive was written" >&2; exit 1; }
 ./tlsweep demo -q > /tmp/tlsweep-demo.$$.ndjson
 lines=$(wc -l < /tmp/tlsweep-demo.$$.ndjson)
 rm -f /tmp/tlsweep-demo.$$.ndjson
@@ -73,6 +80,24 @@ scripts/interop/web/verify.sh "$web"
   --ca-file "$web/pki/root.pem" -q -o "$web/sweep.ndjson"
 scripts/interop/web/check-sweep.sh "$web/expected.json" "$web/sweep.ndjson"
 scripts/interop/web/stop.sh "$web" >&2
+trap - EXIT
+
+step "JARM lab: the three vectors' servers (127.0.0.70-72), our JARM against each"
+scripts/interop/jarm/setup.sh
+jarm="$root/.interop-jarm"
+trap 'scripts/interop/jarm/stop.sh "$jarm" >&2 || true' EXIT
+scripts/interop/jarm/start.sh "$jarm"
+scripts/interop/jarm/verify.sh "$jarm"
+scripts/interop/jarm/stop.sh "$jarm" >&2
+trap - EXIT
+
+step "TLS posture lab: legacy versions, weak and anonymous suites, cipher order, legacy STARTTLS (127.0.0.60-64, netns)"
+scripts/interop/posture/setup.sh
+posture="$root/.interop-posture"
+trap 'scripts/interop/posture/stop.sh "$posture" >&2 || true' EXIT
+scripts/interop/posture/start.sh "$posture"
+scripts/interop/posture/verify.sh "$posture"
+scripts/interop/posture/stop.sh "$posture" >&2
 trap - EXIT
 
 step "all tests passed"

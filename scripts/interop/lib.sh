@@ -11,13 +11,5 @@ resolve_statedir() {
   (cd "$dir" && pwd)
 }
 
-# is_ours PID STATEDIR: the PID is alive and either runs in STATEDIR (start.sh launches every server
-# there) or its command line names STATEDIR. Guards stop.sh against a stale PID file whose number
-# the kernel has since given to someone else's process. The working directory matters for servers
-# whose arguments name no file (the anonymous s_server has no certificate).
-is_ours() {
-  local pid=$1 state=$2
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$state" ] && return 0
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$state/"
-}
+# is_ours, descendants, starttime, alive, stop_lab.
+. "$(dirname "${BASH_SOURCE[0]}")/proc-lib.sh"

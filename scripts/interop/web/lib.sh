@@ -20,22 +20,5 @@ resolve_statedir() {
 #   host ip sni tcp443 hsts alt_svc tls_alpn01 udp443 http01
 endpoints() { grep -v -e '^#' -e '^[[:space:]]*$' "$WEB_ENDPOINTS"; }
 
-# is_ours PID STATEDIR: the PID is alive and either works in STATEDIR (start.sh launches every
-# server there) or its command line names STATEDIR. Guards stop.sh against a stale PID file whose
-# number the kernel has since given to someone else's process.
-is_ours() {
-  local pid=$1 state=$2 cwd
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null || true)
-  case $cwd in "$state" | "$state"/*) return 0 ;; esac
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$state/"
-}
-
-# descendants PID: every process below PID (nginx workers), children before grandchildren.
-descendants() {
-  local child
-  for child in $(pgrep -P "$1" || true); do
-    echo "$child"
-    descendants "$child"
-  done
-}
+# is_ours, descendants, starttime, alive, stop_lab.
+. "$(dirname "${BASH_SOURCE[0]}")/../proc-lib.sh"

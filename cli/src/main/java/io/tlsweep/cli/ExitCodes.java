@@ -14,8 +14,13 @@ final class ExitCodes {
      * treats tlsweep like any other producer in a pipeline.
      */
     static final int OUTPUT_CLOSED = 141;
-    /** Interrupted (SIGINT/SIGTERM) before the end; the records of finished probes were written. */
+    /** Interrupted (SIGINT, Ctrl-C) before the end; the records of finished probes were written. */
     static final int INTERRUPTED = 130;
+    /**
+     * Terminated (SIGTERM) before the end, with the same drain as SIGINT. 128 + 15: the JVM sets it
+     * for a shutdown a SIGTERM started, and a service manager reads it as "stopped by TERM".
+     */
+    static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

@@ -164,6 +164,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "I/N", description = "Scan only part I of N (0-based), e.g. 0/4.")
     String shard;
 
+    @Option(names = "--allow-huge-ranges", description = "Accept a target that covers more than a /8 (16,777,216 "
+            + "addresses), e.g. 0.0.0.0/0; refused without it.")
+    boolean allowHugeRanges;
+
     @Option(names = "--dry-run", description = "Print the targets in probe order and exit without connecting.")
     boolean dryRun;
 
@@ -260,6 +264,7 @@ final class ScanCommand implements Callable<Integer> {
         if (quic) {
             b.transport(Transport.UDP);
         }
+        b.allowHugeRanges(allowHugeRanges);
         if (checkpointSeed != null) {
             b.seed(checkpointSeed); // Resume.open refused a different --seed
         } else if (seed != null) {

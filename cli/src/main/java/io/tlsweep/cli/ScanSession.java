@@ -271,7 +271,8 @@ final class ScanSession {
             // Read now, while the writer thread still runs (it keeps up, so little is left to write):
             // a thread that has ended no longer shows in the per-thread split.
             String cpuLines = cpu == null || cpu.summaryLine() == null ? null
-                    : cpu.summaryLine() + System.lineSeparator() + cpu.threadsLine();
+                    : cpu.summaryLine() + System.lineSeparator() + cpu.threadsLine()
+                            + (cpu.splitLine() == null ? "" : System.lineSeparator() + cpu.splitLine());
             sink.close();
             // Before the output is closed (the checkpoint forces it to disk first); the hook may do it too.
             String notSaved = checkpointer == null ? null : checkpointer.finish();

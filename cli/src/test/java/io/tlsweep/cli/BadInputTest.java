@@ -99,6 +99,13 @@ class BadInputTest {
                 bad("no names", "scan", "127.0.0.1", "--sni-names", "@" + noNames, "--dry-run"),
                 bad("contradictory", "scan", "127.0.0.1", "--sni", "a.test", "--sni-names", "b.test", "--dry-run"),
                 bad("contradictory", "scan", "127.0.0.1", "--sni", "a.test", "--sni-matrix", "--dry-run"),
+                // whole-internet scans need their confirmation flag; IPv6 beyond the iteration space never runs
+                bad("'0.0.0.0/0'", "scan", "0.0.0.0/0", "--dry-run"),
+                bad("'::/0'", "scan", "::/0", "--dry-run"),
+                bad("'10.0.0.0/7'", "scan", "10.0.0.0/7", "--dry-run"),
+                bad("'1.0.0.0-3.0.0.0'", "scan", "127.0.0.1", "1.0.0.0-3.0.0.0", "--dry-run"),
+                bad("over the limit of 2^48", "scan", "2001:db8::/64", "--allow-huge-ranges", "--dry-run"),
+                bad("over the limit of 2^48", "scan", "::/0", "--allow-huge-ranges", "--dry-run"),
                 bad("missing command", new String[0]),
                 bad("'bogus'", "bogus"),
                 bad("--bogus", "demo", "--bogus"));

@@ -73,6 +73,22 @@ class ClosedPipeTest {
         assertNoStackTrace(o.stderr());
     }
 
+    /** A full disk (Linux's /dev/full: every write fails with ENOSPC) is one clear line and exit 1. */
+    @Test
+    void fullDiskIsOneClearLineAndExitOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+        String[] args = {"scan", "127.0.0.1", "-p", "1-50", "-q", "-o", "/dev/full"};
+        Path err = dir.resolve("stderr.txt");
+        Process p = CliProcess.builder(args).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        int code = CliProcess.awaitExit(p, args);
+        String stderr = Files.readString(err);
+        assertEquals(ExitCodes.INTERNAL, code, stderr);
+        assertEquals("tlsweep: cannot write output file '/dev/full': No space left on device; stopped, 0 records written",
+                stderr.strip());
+        assertNoStackTrace(stderr);
+    }
+
     private static void assertNoStackTrace(String stderr) {
         assertFalse(stderr.contains("Exception"), stderr);
         assertFalse(stderr.contains("\tat "), stderr);

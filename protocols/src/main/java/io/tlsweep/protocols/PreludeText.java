@@ -18,6 +18,18 @@ public final class PreludeText {
     private PreludeText() {
     }
 
+    /**
+     * Most bytes of a peer-chosen {@code reply_code} (PostgreSQL's SQLSTATE field), before escaping:
+     * real codes have 5 characters, and a code is not a place for a hostile server's 8 KiB.
+     */
+    public static final int MAX_REPLY_CODE_BYTES = 16;
+
+    /** A code the peer chose, as {@code reply_code}: escaped like a banner, at most {@link #MAX_REPLY_CODE_BYTES} bytes of it. */
+    public static String code(String code) {
+        return code == null ? null
+                : NdjsonWriter.escapeBytes(code.getBytes(java.nio.charset.StandardCharsets.UTF_8), MAX_REPLY_CODE_BYTES);
+    }
+
     /** A greeting as {@code banner}: escaped like {@code first_bytes}, at most {@link #MAX_BANNER_BYTES} bytes of it. */
     public static String banner(byte[] greeting) {
         return NdjsonWriter.escapeBytes(greeting, MAX_BANNER_BYTES);

@@ -168,11 +168,12 @@ public final class PostgresStartTls implements StartTlsDialect {
         }
 
         private PreludeStep refused(String code, String severity, String message) {
-            replyCode = code != null ? code : "E";
+            // the SQLSTATE is five characters, but the server chooses the bytes: bound and escape them
+            replyCode = code != null ? PreludeText.code(code) : "E";
             String text = (severity != null ? severity + ": " : "") + (message != null ? message : "");
             replyText = PreludeText.cut(text);
             return PreludeStep.stop(PreludeOutcome.SERVICE_UNAVAILABLE,
-                    PreludeText.cut("PostgreSQL error before TLS: " + (code != null ? code + " " : "") + text));
+                    PreludeText.cut("PostgreSQL error before TLS: " + (code != null ? replyCode + " " : "") + text));
         }
 
         private static boolean startsWith(ByteBuf in, byte[] prefix) {

@@ -106,6 +106,14 @@ class PostgresStartTlsTest extends TranscriptCase {
         assertEquals(256, t.facts().replyText().length());
     }
 
+    /** Found by PostgresReplyFuzzTest: the SQLSTATE field went to reply_code whole (up to 8 KiB, raw). */
+    @Test
+    void aHostileSqlstateIsCutAndEscaped() {
+        start().receive(errorResponse("SFATAL", "C" + "\n\u00e9".repeat(2000), "Mno"));
+        assertEquals(PreludeOutcome.SERVICE_UNAVAILABLE, t.outcome());
+        assertEquals("\\n\\xc3\\xa9".repeat(5) + "\\n", t.facts().replyCode());
+    }
+
     @Test
     void anErrorResponseWithoutItsFinalZeroIsAMismatch() {
         byte[] broken = TOO_MANY_CLIENTS.clone();

@@ -51,6 +51,17 @@ class SieveStartTlsTest {
         assertEquals(Boolean.FALSE, r.facts().starttlsAdvertised());
     }
 
+    /** Found by TextDialectsFuzzTest: a 2 KiB quoted capability line overflowed the stack in a regex. */
+    @Test
+    void aLongQuotedLineIsReadWithoutRecursion() {
+        var r = Transcript.of(new SieveStartTls())
+                .server("\"" + "a".repeat(2040) + "\r\n\"" + "\\\"".repeat(1000) + "\"\r\n\"STARTTLS\"\r\nOK\r\n")
+                .client("STARTTLS\r\n")
+                .server("OK\r\n")
+                .upgrades();
+        assertEquals(Boolean.TRUE, r.facts().starttlsAdvertised());
+    }
+
     @Test
     void byeIsServiceUnavailable() {
         var r = Transcript.of(new SieveStartTls())

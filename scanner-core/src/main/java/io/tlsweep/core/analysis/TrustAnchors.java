@@ -1,17 +1,9 @@
 package io.tlsweep.core.analysis;
 
 import io.tlsweep.core.BadInputException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertificateException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -25,9 +17,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
  * The roots a served chain is validated against. Immutable and thread-safe.
@@ -93,37 +82,7 @@ public final class TrustAnchors {
      * @throws BadInputException "cannot read CA file 'x': why" or "no certificates in CA file 'x'"
      */
     public static TrustAnchors fromPemFile(Path file) {
-        List<X509Certificate> certificates = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                if (object instanceof X509CertificateHolder holder) {
-                    certificates.add(converter.getCertificate(holder));
-                }
-            }
-        } catch (IOException | CertificateException | RuntimeException e) {
-            throw new BadInputException("cannot read CA file '" + file + "': " + oneLine(e), e);
-        }
-        if (certificates.isEmpty()) {
-            throw new BadInputException("no certificates in CA file '" + file + "'");
-        }
-        return new TrustAnchors(certificates);
-    }
-
-    private static String oneLine(Exception e) {
-        // file exceptions carry only the path as message ("cannot read CA file 'x': x"); say why
-        if (e instanceof NoSuchFileException) {
-            return "No such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
+        return new TrustAnchors(PemCertificates.read(file, "CA file"));
     }
 
     public List<X509Certificate> certificates() {

@@ -31,13 +31,19 @@ final class FailureClassifier {
      */
     static final String LOCAL_PRESSURE = "local resource exhausted: ";
 
+    /**
+     * Most causes followed down a chain. Real chains are two or three deep; {@code initCause} lets a
+     * chain loop back on itself (A caused by B caused by A), and the record must still be written.
+     */
+    private static final int MAX_CAUSE_DEPTH = 16;
+
     private FailureClassifier() {
     }
 
     /** What local resource ran out, from the errno text anywhere in the cause chain, or null. */
     static String localPressure(Throwable cause) {
         int depth = 0;
-        for (Throwable t = cause; t != null && depth < 16; t = t.getCause(), depth++) {
+        for (Throwable t = cause; t != null && depth < MAX_CAUSE_DEPTH; t = t.getCause(), depth++) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("too many open files")) {
                 return m.contains("in system") ? "too many open files in the system (ENFILE)"
@@ -124,13 +130,11 @@ final class FailureClassifier {
     }
 
     private static String alertIn(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
+        Throwable t = cause;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
             String alert = TlsAlerts.receivedAlert(t.getMessage());
             if (alert != null) {
                 return alert;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return null;
@@ -139,9 +143,9 @@ final class FailureClassifier {
     /** Netty wraps codec failures (DecoderException) around the exception that matters. */
     private static Throwable unwrap(Throwable t) {
         Throwable current = t;
-        while ((current instanceof io.netty.handler.codec.DecoderException
+        for (int depth = 0; depth < MAX_CAUSE_DEPTH && (current instanceof io.netty.handler.codec.DecoderException
                 || current.getClass() == RuntimeException.class)
-                && current.getCause() != null && current.getCause() != current) {
+                && current.getCause() != null && current.getCause() != current; depth++) {
             current = current.getCause();
         }
         return current;

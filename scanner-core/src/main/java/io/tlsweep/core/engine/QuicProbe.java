@@ -1,6 +1,5 @@
 package io.tlsweep.core.engine;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,13 +45,6 @@ import javax.net.ssl.SSLSession;
  * handshake timeout, counted from the first Initial.
  */
 final class QuicProbe {
-
-    /**
-     * H3_NO_ERROR (RFC 9114 section 8.1): how we end a connection after a finished handshake, as an
-     * HTTP/3 client that is done. Only the code matters; a server that did not agree on h3 still
-     * reads it as an application close.
-     */
-    static final int CLOSE_CODE_DONE = 0x100;
 
     /** Longest CONNECTION_CLOSE reason phrase kept in the record, in bytes before escaping. */
     static final int CLOSE_REASON_LIMIT = 200;
@@ -114,7 +106,7 @@ final class QuicProbe {
                 connect();
             } else {
                 finish(failure(Status.LOCAL_ERROR, "cannot open the shared UDP socket: " + f.cause().getMessage(),
-                        null, null), false);
+                        null, null));
             }
         }));
     }
@@ -128,7 +120,7 @@ final class QuicProbe {
             step.run();
         } catch (RuntimeException e) {
             if (!done) {
-                finish(failure(Status.LOCAL_ERROR, "QUIC probe failed: " + e, null, null), false);
+                finish(failure(Status.LOCAL_ERROR, "QUIC probe failed: " + e, null, null));
             }
         }
     }
@@ -175,7 +167,7 @@ final class QuicProbe {
         finish(new AttemptOutcome(target, attempt, Status.SUCCESS, null, null, -1, now - startNanos,
                 now - startNanos, session.getProtocol(), session.getCipherSuite(),
                 alpn == null || alpn.isEmpty() ? null : alpn, false, chain, new byte[0], kind, null, null,
-                new ProbeExtras(info, null, null)), true);
+                new ProbeExtras(info, null, null)));
     }
 
     private static QuicInfo transportParameters(QuicTransportParameters tp) {
@@ -194,7 +186,7 @@ final class QuicProbe {
         List<String> names = QuicVersions.names(versions);
         QuicInfo info = new QuicInfo(null, names, null, null, null, null, null, null, null);
         finish(failure(Status.VERSION_NEGOTIATION, "the server does not speak QUIC v1; it offers "
-                + (names.isEmpty() ? "no version" : String.join(", ", names)), info, null), false);
+                + (names.isEmpty() ? "no version" : String.join(", ", names)), info, null));
     }
 
     private void fail(Throwable cause) {
@@ -207,13 +199,13 @@ final class QuicProbe {
             event = closed.event();
         }
         if (event != null) {
-            finish(closedByServer(event, chain), false);
+            finish(closedByServer(event, chain));
         } else if (cause instanceof ProbeTimeoutException || (quic != null && quic.isTimedOut())) {
-            finish(failure(Status.TIMEOUT, "no QUIC handshake within the timeout", null, chain), false);
+            finish(failure(Status.TIMEOUT, "no QUIC handshake within the timeout", null, chain));
         } else {
             String message = String.valueOf(cause.getMessage()).replace('\n', ' ');
             finish(failure(Status.HANDSHAKE_FAILED, "QUIC handshake failed: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + message), null, chain), false);
+                    + (cause.getMessage() == null ? "" : ": " + message), null, chain));
         }
     }
 
@@ -271,8 +263,17 @@ final class QuicProbe {
         }
     }
 
-    /** Releases everything the probe holds, then reports. {@code success}: close as a client that is done. */
-    private void finish(AttemptOutcome outcome, boolean success) {
+    /**
+     * Releases everything the probe holds, then reports. The connection ends with a transport
+     * CONNECTION_CLOSE, NO_ERROR, whatever the outcome: an application close (H3_NO_ERROR, as
+     * this probe sent until 2026-11-30) right after the handshake, before the server confirmed it,
+     * made quiche (netty-codec-native-quic 4.2.18) emit close packets without end from inside
+     * {@code close()}, about once in 5,000 handshakes: the event loop spun in
+     * {@code QuicheQuicChannel.connectionSendSimple} and memory grew by gigabytes (quiche issue
+     * 1433 is the same state). RFC 9000 section 10.2.3 asks for exactly this transport close
+     * before handshake confirmation anyway.
+     */
+    private void finish(AttemptOutcome outcome) {
         done = true;
         if (deadline != null) {
             deadline.cancel(false);
@@ -283,11 +284,7 @@ final class QuicProbe {
         }
         if (quic != null) {
             udp.tls().release(quic);
-            if (success) {
-                quic.close(true, CLOSE_CODE_DONE, Unpooled.EMPTY_BUFFER);
-            } else {
-                quic.close();
-            }
+            quic.close();
         }
         onDone.accept(outcome);
     }

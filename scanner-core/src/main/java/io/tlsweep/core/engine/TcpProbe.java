@@ -359,11 +359,14 @@ final class TcpProbe {
         // A plaintext greeting is expected during a prelude: it says nothing about TLS.
         FailureClassifier.Classified c = FailureClassifier.classify(cause, connected, inPrelude ? new byte[0] : first);
         Phase phase = inPrelude ? Phase.PRELUDE : c.phase();
-        String error = inPrelude && c.status() == Status.TIMEOUT
-                ? (cause == ProbeTimeoutException.PRELUDE_IDLE
-                        ? "server silent for " + config.handshakeTimeout().toMillis() + " ms during the plaintext prelude"
-                        : "no TLS upgrade within the timeout")
-                : c.error();
+        String error = !inPrelude ? c.error() : switch (c.status()) {
+            case TIMEOUT -> cause == ProbeTimeoutException.PRELUDE_IDLE
+                    ? "server silent for " + config.handshakeTimeout().toMillis() + " ms during the plaintext prelude"
+                    : "no TLS upgrade within the timeout";
+            // the classifier's words name the handshake, which never started
+            case CLOSED -> "peer closed the connection during the plaintext prelude";
+            default -> c.error();
+        };
         finish(outcome(c.status(), phase, error,
                 connected ? connectedNanos - startNanos : -1, -1, now - startNanos,
                 null, null, null, capture.wasClientCertRequested(), capture.servedChain(), first));
@@ -396,7 +399,17 @@ final class TcpProbe {
                 true, ok.chain(), ok.firstBytes()));
     }
 
+    /**
+     * Reports {@code outcome}, once: the first caller wins. A timer's report closes the channel only
+     * later on the loop, and until then bytes already read can still end the prelude
+     * ({@code Listener.stopped}), which must not report a second time (seen in 32 of 10,000 hostile
+     * probes on a loaded box: two records for one target, and another target's record lost when the
+     * run completed one probe early; {@code TcpProbeReportsOnceTest} forces the interleaving).
+     */
     private void finish(AttemptOutcome outcome) {
+        if (done) {
+            return;
+        }
         done = true;
         cancelPreludeDeadline();
         if (deadline != null) {

@@ -75,6 +75,12 @@ final class Http1HeadHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             int code = response.status().code();
+            if (code < 100 || code > 999) {
+                // Netty's codec takes any non-negative number ("000", "1000"); RFC 9110 15 says three
+                // digits, 1xx-5xx, and the record's status is 100..999 (as over HTTP/2)
+                exchange.failed("malformed: status code " + code);
+                return;
+            }
             if (code >= 100 && code < 200 && code != 101) {
                 if (++informational > HttpExchange.MAX_INFORMATIONAL) {
                     exchange.failed("malformed: more than " + HttpExchange.MAX_INFORMATIONAL + " interim responses");

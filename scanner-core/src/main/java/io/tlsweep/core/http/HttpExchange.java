@@ -116,7 +116,9 @@ public final class HttpExchange {
      * so the probe classifies it like any other ({@code reset}, {@code closed}).
      */
     static java.io.IOException ioCause(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        // bounded: initCause lets a chain loop back on itself, and this runs on the event loop
+        Throwable c = t;
+        for (int depth = 0; c != null && depth < 16; depth++, c = c.getCause()) {
             if (c instanceof java.io.IOException io) {
                 return io;
             }

@@ -94,6 +94,35 @@ public final class NdjsonWriter {
         return scratch.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The line {@code tlsweep inspect} prints for a chain read from disk: what was inspected
+     * ({@code file}, the {@code name} checked or null, the moment {@code at} validity was judged),
+     * then {@code cert}, {@code chain}, {@code verdict} and {@code findings} written by the same
+     * code as a scan record's, so one jq filter reads both. Ends with {@code \n}.
+     */
+    public String inspectLine(String file, String name, Instant at, ChainReport report) {
+        scratch.reset();
+        try (JsonGenerator g = JSON.createGenerator(scratch, JsonEncoding.UTF8)) {
+            g.setCharacterEscapes(LineSafeEscapes.INSTANCE);
+            g.writeStartObject();
+            g.writeNumberField("schema_version", ScanRecord.SCHEMA_VERSION);
+            string(g, "file", file);
+            string(g, "name", name);
+            g.writeStringField("at", RECORD_TIME.format(at));
+            g.writeFieldName("cert");
+            writeCertificate(g, report.leaf());
+            g.writeFieldName("chain");
+            writeChain(g, report.chain());
+            writeVerdict(g, report.verdict());
+            writeFindings(g, report.findings());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory: only a serialisation bug gets here
+        }
+        scratch.write('\n');
+        return scratch.toString(StandardCharsets.UTF_8);
+    }
+
     private void render(ScanRecord r) throws IOException {
         checkWritable(r);
         scratch.reset();

@@ -262,6 +262,12 @@ public final class TargetSpec {
     }
 
     /** Collects and checks the inputs; {@link #build()} merges, subtracts exclusions and checks the size. */
+    /**
+     * Most addresses one target token may cover without {@link Builder#allowHugeRanges}: 2^24, an
+     * IPv4 /8 (an IPv6 /104).
+     */
+    public static final BigInteger HUGE_RANGE = BigInteger.ONE.shiftLeft(24);
+
     public static final class Builder {
         private final List<AddressInterval> defaultAddresses = new ArrayList<>();
         private final Map<Integer, List<AddressInterval>> addressesByPort = new HashMap<>();
@@ -276,6 +282,9 @@ public final class TargetSpec {
         private int shardIndex = 0;
         private int shardCount = 1;
         private Transport transport = Transport.TCP;
+        private boolean allowHugeRanges;
+        private String firstHugeToken;
+        private BigInteger firstHugeCount;
 
         private Builder() {
         }
@@ -287,6 +296,11 @@ public final class TargetSpec {
                 firstTokenWithoutPort = token.strip();
             }
             if (parsed instanceof TargetToken.Addresses a) {
+                BigInteger count = a.range().count();
+                if (firstHugeToken == null && count.compareTo(HUGE_RANGE) > 0) {
+                    firstHugeToken = token.strip();
+                    firstHugeCount = count;
+                }
                 if (a.port() == TargetToken.DEFAULT_PORTS) {
                     defaultAddresses.add(a.range());
                 } else {
@@ -409,8 +423,23 @@ public final class TargetSpec {
             return this;
         }
 
+        /**
+         * Lets a token cover more than {@link #HUGE_RANGE} addresses ({@code 0.0.0.0/0}, a /4):
+         * without it such a token is refused, since one mistyped prefix length would otherwise
+         * start a sweep of a large share of the internet.
+         */
+        public Builder allowHugeRanges(boolean allow) {
+            this.allowHugeRanges = allow;
+            return this;
+        }
+
         /** @throws BadInputException when a token lacks a port and no default ports were given, or the space is too large */
         public TargetSpec build() {
+            if (firstHugeToken != null && !allowHugeRanges) {
+                throw new BadInputException("target '" + firstHugeToken + "' covers "
+                        + String.format(java.util.Locale.ROOT, "%,d", firstHugeCount)
+                        + " addresses, more than a /8 (16,777,216): add --allow-huge-ranges to scan it");
+            }
             if (firstTokenWithoutPort != null && ports.length == 0) {
                 throw new BadInputException("target '" + firstTokenWithoutPort
                         + "' has no port and no default ports were given");

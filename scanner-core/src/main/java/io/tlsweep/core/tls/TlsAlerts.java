@@ -48,20 +48,30 @@ public final class TlsAlerts {
         return name != null ? name : "alert_" + alert;
     }
 
-    /** The alert name the peer sent, or null when the message does not describe a received alert. */
+    /**
+     * Longest alert name returned: the longest RFC name has 31 characters; the message is free
+     * text, and the name goes into the record's {@code error}, which is one bounded line.
+     */
+    static final int MAX_NAME = 64;
+
+    /** The alert name the peer sent (at most {@link #MAX_NAME} characters), or null when the message does not describe a received alert. */
     public static String receivedAlert(String message) {
         if (message == null) {
             return null;
         }
         Matcher jdk = JDK.matcher(message);
         if (jdk.find()) {
-            return jdk.group(1);
+            return clip(jdk.group(1));
         }
         Matcher boring = BORINGSSL.matcher(message);
         if (boring.find()) {
             String name = boring.group(1) != null ? boring.group(1) : boring.group(2);
-            return name.toLowerCase(Locale.ROOT);
+            return clip(name.toLowerCase(Locale.ROOT));
         }
         return null;
+    }
+
+    private static String clip(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
 }

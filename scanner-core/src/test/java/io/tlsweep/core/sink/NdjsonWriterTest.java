@@ -43,6 +43,30 @@ class NdjsonWriterTest {
         }
     }
 
+    /** `tlsweep inspect` promises the scan record's objects: the same writers, so the same JSON. */
+    @Test
+    void inspectLineCarriesTheScanRecordsCertificateObjects() throws Exception {
+        List<ScanRecord> web = SampleRecords.webLayer();
+        ScanRecord scanned = web.get(0);
+        ScanRecord withFindings = web.get(2);
+        io.tlsweep.core.result.ChainReport served = scanned.certs();
+        String line = writer.inspectLine("fullchain.pem", "www.example.test", SampleRecords.SCANNED,
+                new io.tlsweep.core.result.ChainReport(served.leaf(), served.chain(), served.verdict(),
+                        withFindings.findings()));
+        assertOneLine(line);
+        JsonNode inspect = STRICT.readTree(line);
+        JsonNode record = STRICT.readTree(writer.toLine(scanned));
+        assertEquals(List.of("schema_version", "file", "name", "at", "cert", "chain", "verdict", "findings"),
+                keys(inspect));
+        assertEquals("fullchain.pem", inspect.get("file").asText());
+        assertEquals("2026-11-25T20:30:00.123Z", inspect.get("at").asText());
+        for (String key : List.of("cert", "chain", "verdict")) {
+            assertEquals(record.get(key), inspect.get(key), key);
+        }
+        assertFalse(inspect.get("findings").isEmpty());
+        assertEquals(STRICT.readTree(writer.toLine(withFindings)).get("findings"), inspect.get("findings"));
+    }
+
     @Test
     void successLineHasTheDocumentedFormats() throws Exception {
         JsonNode n = STRICT.readTree(writer.toLine(SampleRecords.forStatus(Status.SUCCESS)));

@@ -43,6 +43,46 @@ class ProcessCpuMeterTest {
     }
 
     @Test
+    void splitsTheIntervalIntoUserAndKernelTime() {
+        AtomicLong clock = new AtomicLong();
+        long[] userKernel = {7_000_000_000L, 3_000_000_000L};
+        ProcessCpuMeter meter = new ProcessCpuMeter(clock::get, Map::of, userKernel::clone, 1);
+        assertNull(meter.splitLine());
+        meter.probeDone(); // warm-up: start-up's 7 s user and 3 s kernel are left out
+        userKernel[0] += 4 * 250_000L;
+        userKernel[1] += 4 * 110_000L;
+        for (int i = 0; i < 4; i++) {
+            meter.probeDone();
+        }
+        assertEquals("cpu split (us per probe): user 250, kernel 110", meter.splitLine());
+    }
+
+    @Test
+    void noKernelAccountingMeansNoSplitLine() {
+        AtomicLong clock = new AtomicLong();
+        ProcessCpuMeter meter = new ProcessCpuMeter(clock::get, Map::of, () -> null, 1);
+        meter.probeDone();
+        clock.addAndGet(1_000);
+        meter.probeDone();
+        assertNull(meter.splitLine());
+    }
+
+    @Test
+    void readsUtimeAndStimeAfterACommandNameWithSpacesAndParentheses() {
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 30 0 123 456 789";
+        long[] uk = ProcessCpuMeter.parseUserKernel(stat, 100);
+        assertEquals(2_500_000_000L, uk[0]);
+        assertEquals(750_000_000L, uk[1]);
+        assertNull(ProcessCpuMeter.parseUserKernel("4242 java S 1", 100));
+        assertNull(ProcessCpuMeter.parseUserKernel("4242 (java) S 1 2 3", 100));
+        assertNull(ProcessCpuMeter.parseUserKernel("1 (j) S 1 1 1 0 -1 0 0 0 0 0 x 75 0", 100));
+        long[] self = ProcessCpuMeter.procSelfUserKernel();
+        if (self != null) { // Linux: this JVM has used some user CPU by now
+            assertEquals(true, self[0] > 0, "utime " + self[0]);
+        }
+    }
+
+    @Test
     void saysNothingWithoutAProbeAfterTheWarmUp() {
         AtomicLong clock = new AtomicLong();
         ProcessCpuMeter meter = new ProcessCpuMeter(clock::get, 3);

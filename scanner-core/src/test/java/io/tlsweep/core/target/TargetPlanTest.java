@@ -139,11 +139,26 @@ class TargetPlanTest {
     @Test
     void absurdSpacesAreRefused() {
         BadInputException e = assertThrows(BadInputException.class,
-                () -> TargetSpec.builder().addTarget("2001:db8::/32").ports(new int[]{443}).build());
+                () -> TargetSpec.builder().addTarget("2001:db8::/32").allowHugeRanges(true).ports(new int[]{443}).build());
         assertTrue(e.getMessage().startsWith("target space too large: 79228162514264337593543950336 probes"), e.getMessage());
         assertTrue(e.getMessage().contains("2^48"));
         // the same prefix minus almost all of it is fine
-        assertEquals(256, plan(TargetSpec.builder().addTarget("2001:db8::/32").exclude("2001:db8::100-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff")
+        assertEquals(256, plan(TargetSpec.builder().addTarget("2001:db8::/32").allowHugeRanges(true)
+                .exclude("2001:db8::100-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff").ports(new int[]{443})).size());
+    }
+
+    @Test
+    void aTokenBeyondASlashEightNeedsItsConfirmation() {
+        for (String huge : new String[]{"0.0.0.0/0", "10.0.0.0/7", "1.0.0.0-3.0.0.0", "::/0", "2001:db8::/103"}) {
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> TargetSpec.builder().addTarget("127.0.0.1").addTarget(huge).ports(new int[]{443}).build());
+            assertTrue(e.getMessage().startsWith("target '" + huge + "' covers "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("add --allow-huge-ranges to scan it"), e.getMessage());
+        }
+        // a /8 (and an IPv6 /104, the same 2^24 addresses) is the largest token that needs nothing
+        assertEquals(1L << 24, plan(TargetSpec.builder().addTarget("10.0.0.0/8").ports(new int[]{443})).size());
+        assertEquals(1L << 24, plan(TargetSpec.builder().addTarget("2001:db8::/104").ports(new int[]{443})).size());
+        assertEquals(1L << 25, plan(TargetSpec.builder().addTarget("10.0.0.0/7").allowHugeRanges(true)
                 .ports(new int[]{443})).size());
     }
 

@@ -49,6 +49,14 @@ class TlsAlertsTest {
         assertNull(TlsAlerts.receivedAlert(null));
     }
 
+    /** The name is free text from the provider's message; it reaches the record's error bounded. */
+    @Test
+    void aLongNameIsCut() {
+        String name = "a".repeat(5000);
+        assertEquals(TlsAlerts.MAX_NAME, TlsAlerts.receivedAlert("Received fatal alert: " + name).length());
+        assertEquals(TlsAlerts.MAX_NAME, TlsAlerts.receivedAlert("SSLV3_ALERT_" + name.toUpperCase()).length());
+    }
+
     @Test
     void alertNumbersHaveTheirRfcNames() {
         // QUIC carries alerts as numbers: CONNECTION_CLOSE 0x100 + alert (RFC 9001 section 4.8).

@@ -1,0 +1,19 @@
+# Shared by the JARM lab's start.sh, stop.sh and verify.sh (sourced, not run).
+
+JARM_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+JARM_REPO_ROOT=$(cd "$JARM_HOME/../../.." && pwd)
+# name, address, port, expected JARM, configuration (tab-separated; see the file's header).
+JARM_VECTORS=$JARM_HOME/vectors.tsv
+
+# resolve_statedir [DIR] -> absolute STATEDIR (default: .interop-jarm/ in the repo root, gitignored).
+resolve_statedir() {
+  local dir=${1:-$JARM_REPO_ROOT/.interop-jarm}
+  mkdir -p "$dir"
+  (cd "$dir" && pwd)
+}
+
+# vectors: the rows of vectors.tsv without comments and blank lines.
+vectors() { grep -v -e '^#' -e '^[[:space:]]*$' "$JARM_VECTORS"; }
+
+# is_ours, descendants, starttime, alive, stop_lab.
+. "$(dirname "${BASH_SOURCE[0]}")/../proc-lib.sh"
