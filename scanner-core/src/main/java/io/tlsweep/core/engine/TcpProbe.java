@@ -421,12 +421,11 @@ final class TcpProbe {
             // (an encrypt, a write and a flush timer per probe) would be cut off by the RST anyway.
             // Later on the loop, not now: a handshake completes inside the SslHandler's write of our
             // Finished, and closing under it fails that write (an SSLException per probe).
+            // A channel that never reached an event loop (no socket: EMFILE, or Bootstrap closed it
+            // when registration failed) has nothing to close, and eventLoop() or a pipeline close
+            // would throw here, losing the outcome below: the scan would wait for it forever.
             Channel ch = channel;
-            if (!ch.isRegistered()) {
-                // Never made it to an event loop (no socket: EMFILE, or Bootstrap closed it when the
-                // registration failed): nothing to close, and eventLoop() or a pipeline close would
-                // throw, losing the outcome below and leaving the scan waiting for it forever.
-            } else {
+            if (ch.isRegistered()) {
                 try {
                     ch.eventLoop().execute(() -> {
                         ChannelHandlerContext first = ch.pipeline().firstContext();
