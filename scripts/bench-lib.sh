@@ -2,6 +2,8 @@
 # Everything here is loopback only: the helpers refuse any address outside 127.0.0.0/8.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# nginx_conf_head: the shared head of the generated nginx.conf (bench-sweep.sh).
+. "$BENCH_ROOT/scripts/nginx-lib.sh"
 
 die() { echo "${BENCH_NAME:-bench}: $*" >&2; exit 1; }
 

@@ -80,3 +80,6 @@ stop_lab() {
     case ${victims[$pid]} in *"(child)") ;; *) echo "$label: stopped ${victims[$pid]} (pid $pid)" ;; esac
   done
 }
+
+# nginx_conf_head: the shared head of every generated nginx.conf.
+. "$(dirname "${BASH_SOURCE[0]}")/../nginx-lib.sh"
