@@ -6,20 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.tlsweep.core.fingerprint.ServerHelloFingerprints;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.tls.wire.ServerHello;
-import io.tlsweep.core.tls.wire.ServerHelloParser;
-import io.tlsweep.core.tls.wire.WireFormatException;
 import io.tlsweep.protocols.testing.ScriptedServer;
+import io.tlsweep.protocols.testing.SentServerHello;
 import io.tlsweep.protocols.testing.StartTlsScans;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -60,30 +53,6 @@ class PostgresFingerprintTest {
             ScanRecord r = StartTlsScans.scanOne(new PostgresStartTls(), server.target(null));
             assertEquals(Status.STARTTLS_UNSUPPORTED, r.status(), r.toString());
             assertNull(r.fingerprints());
-        }
-    }
-
-    /** Parses the server's outbound TLS bytes until the ServerHello; passes every write on unchanged. */
-    static final class SentServerHello extends ChannelOutboundHandlerAdapter {
-        final CompletableFuture<ServerHello> hello = new CompletableFuture<>();
-        private final ServerHelloParser parser = new ServerHelloParser();
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (!hello.isDone() && msg instanceof ByteBuf buf) {
-                byte[] bytes = ByteBufUtil.getBytes(buf);
-                try {
-                    parser.feed(bytes, 0, bytes.length);
-                } catch (WireFormatException e) {
-                    if (parser.result().serverHello() == null) {
-                        hello.completeExceptionally(e);
-                    }
-                }
-                if (parser.result().serverHello() != null) {
-                    hello.complete(parser.result().serverHello());
-                }
-            }
-            ctx.write(msg, promise);
         }
     }
 }
