@@ -13,11 +13,14 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
+import io.tlsweep.core.fingerprint.ServerHelloFingerprints;
 import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.protocols.testing.ScriptedServer;
+import io.tlsweep.protocols.testing.SentServerHello;
 import io.tlsweep.protocols.testing.StartTlsScans;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,9 @@ class MssqlStartTlsEngineTest {
     /** The first bytes the client sent after the PRELOGIN exchange: its ClientHello's TDS header. */
     private final AtomicReference<String> firstTlsBytes = new AtomicReference<>();
 
+    /** Parses the ServerHello the fake writes, inside the TDS framing (below TLS, above TDS). */
+    private final AtomicReference<SentServerHello> sentServerHello = new AtomicReference<>();
+
     private ScriptedServer sqlServer(byte[] reply, SslContext tls) {
         return new ScriptedServer(63, tls, (c, in) -> {
             if (in.readableBytes() < 8 || in.readableBytes() < in.getUnsignedShort(in.readerIndex() + 2)) {
@@ -42,7 +48,9 @@ class MssqlStartTlsEngineTest {
             in.skipBytes(length);
             c.write(reply);
             if (tls != null) {
-                c.startTls(new Tap(), new TdsTlsFramingHandler());
+                SentServerHello hello = new SentServerHello(); // one per connection: handlers are not shared
+                sentServerHello.set(hello);
+                c.startTls(new Tap(), new TdsTlsFramingHandler(), hello);
             }
         });
     }
@@ -74,6 +82,8 @@ class MssqlStartTlsEngineTest {
             assertTrue(r.certs().verdict().hostnameMatch(), r.toString());
             assertEquals(MssqlStartTlsTest.CLIENT_PRELOGIN, clientPrelogin.get());
             assertTrue(firstTlsBytes.get().startsWith("1201"), "ClientHello in a PRELOGIN packet: " + firstTlsBytes);
+            // the capture sits above the TDS unwrapping: it reads the ServerHello, not the TDS header
+            assertEquals(ServerHelloFingerprints.of(sentServerHello.get().hello.get(10, TimeUnit.SECONDS)), r.fingerprints());
         }
     }
 

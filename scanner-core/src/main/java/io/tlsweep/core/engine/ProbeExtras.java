@@ -3,25 +3,31 @@ package io.tlsweep.core.engine;
 import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.QuicInfo;
+import io.tlsweep.core.tls.wire.ServerHello;
 
 /**
  * What an attempt learnt beyond the handshake: QUIC facts, the web layer's request, ACME checks.
  * Carried by {@link AttemptOutcome} to the record unchanged, except for what only the whole probe
- * group knows (filled in by the group join).
+ * group knows (filled in by the group join). {@code serverHello} is the ServerHello of the TCP handshake
+ * (null when none was parsed); its fingerprints are computed off the event loop, by the assembler.
  */
-record ProbeExtras(QuicInfo quic, HttpInfo http, AcmeInfo acme) {
+record ProbeExtras(QuicInfo quic, HttpInfo http, AcmeInfo acme, ServerHello serverHello) {
 
-    static final ProbeExtras NONE = new ProbeExtras(null, null, null);
+    static final ProbeExtras NONE = new ProbeExtras(null, null, null, null);
 
     ProbeExtras withQuic(QuicInfo q) {
-        return new ProbeExtras(q, http, acme);
+        return new ProbeExtras(q, http, acme, serverHello);
     }
 
     ProbeExtras withHttp(HttpInfo h) {
-        return new ProbeExtras(quic, h, acme);
+        return new ProbeExtras(quic, h, acme, serverHello);
     }
 
     ProbeExtras withAcme(AcmeInfo a) {
-        return new ProbeExtras(quic, http, a);
+        return new ProbeExtras(quic, http, a, serverHello);
+    }
+
+    ProbeExtras withServerHello(ServerHello hello) {
+        return new ProbeExtras(quic, http, acme, hello);
     }
 }

@@ -167,7 +167,7 @@ final class QuicProbe {
         finish(new AttemptOutcome(target, attempt, Status.SUCCESS, null, null, -1, now - startNanos,
                 now - startNanos, session.getProtocol(), session.getCipherSuite(),
                 alpn == null || alpn.isEmpty() ? null : alpn, false, chain, new byte[0], kind, null, null,
-                new ProbeExtras(info, null, null)));
+                ProbeExtras.NONE.withQuic(info)));
     }
 
     private static QuicInfo transportParameters(QuicTransportParameters tp) {
@@ -246,7 +246,7 @@ final class QuicProbe {
         }
         return new AttemptOutcome(target, attempt, status, Phase.HANDSHAKE, error, -1, -1,
                 System.nanoTime() - startNanos, null, null, null, false, chain, new byte[0], kind, null, null,
-                new ProbeExtras(info, null, null));
+                ProbeExtras.NONE.withQuic(info));
     }
 
     private static List<X509Certificate> sessionChain(SSLSession session) {

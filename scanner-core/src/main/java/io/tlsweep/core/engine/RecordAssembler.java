@@ -3,6 +3,7 @@ package io.tlsweep.core.engine;
 import io.netty.util.NetUtil;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TlsParameterFindings;
+import io.tlsweep.core.fingerprint.ServerHelloFingerprints;
 import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
@@ -89,7 +90,7 @@ final class RecordAssembler {
         return new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(), t.host(), t.sni(),
                 o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings),
                 o.kind().service(), observedMode(o), o.prelude(), diagnosis(o), o.extras().quic(), o.extras().http(),
-                o.extras().acme(), null);
+                o.extras().acme(), null, ServerHelloFingerprints.of(o.extras().serverHello()));
     }
 
     /**

@@ -26,6 +26,7 @@ import io.tlsweep.core.target.Target;
 import io.tlsweep.core.tls.CaptureBindingHandler;
 import io.tlsweep.core.tls.ClientEngines;
 import io.tlsweep.core.tls.HandshakeCapture;
+import io.tlsweep.core.tls.ServerHelloCapture;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -55,6 +56,8 @@ final class TcpProbe {
     private final Consumer<AttemptOutcome> onDone;
     private final HandshakeCapture capture = new HandshakeCapture();
     private final CaptureBindingHandler captureHandler = new CaptureBindingHandler(capture);
+    /** Reads the ServerHello for JA3S/JA4S; installed with the SslHandler. */
+    private final ServerHelloCapture serverHelloCapture = new ServerHelloCapture();
 
     private long startNanos;
     private long connectedNanos = -1;
@@ -213,6 +216,8 @@ final class TcpProbe {
         }
         sslHandler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
         capture.pipeline().addAfter(capture.name(), "tls", sslHandler);
+        // Directly in front of the SslHandler, so it sees TLS records (after any protocol framing).
+        capture.pipeline().addBefore("tls", "server-hello", serverHelloCapture);
         sslHandler.handshakeFuture().addListener(this::onHandshake);
     }
 
@@ -411,6 +416,10 @@ final class TcpProbe {
             return;
         }
         done = true;
+        if (serverHelloCapture.serverHello() != null && outcome.extras().serverHello() == null) {
+            // Whatever the outcome: a handshake that failed after the ServerHello still fingerprints the server.
+            outcome = outcome.withExtras(outcome.extras().withServerHello(serverHelloCapture.serverHello()));
+        }
         cancelPreludeDeadline();
         if (deadline != null) {
             deadline.cancel(false);

@@ -32,6 +32,8 @@ import java.util.List;
  * @param http       the web layer's request ({@code --http}), or null
  * @param acme       ACME readiness ({@code --acme}), or null
  * @param sniMatrix  which names get which certificate, on the no-SNI record of an SNI group, else null
+ * @param fingerprints JA3S/JA4S of the ServerHello of the probe's handshake; null when none was seen
+ *                   (QUIC, no TLS answer)
  */
 public record ScanRecord(
         Instant timestamp,
@@ -56,7 +58,18 @@ public record ScanRecord(
         QuicInfo quic,
         HttpInfo http,
         AcmeInfo acme,
-        SniMatrix sniMatrix) {
+        SniMatrix sniMatrix,
+        Fingerprints fingerprints) {
+
+    /** A record without ServerHello fingerprints (the fields before issue 7). */
+    public ScanRecord(Instant timestamp, String ip, int port, String transport, String host, String sni,
+                      Status status, String error, Phase phase, int attempts, Timings timings, TlsInfo tls,
+                      String firstBytes, ChainReport certs, List<Finding> findings, String service,
+                      String tlsMode, PreludeInfo prelude, String diagnosis, QuicInfo quic, HttpInfo http,
+                      AcmeInfo acme, SniMatrix sniMatrix) {
+        this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
+                certs, findings, service, tlsMode, prelude, diagnosis, quic, http, acme, sniMatrix, null);
+    }
 
     /** A record without the web-layer facts (the fields before issue 4). */
     public ScanRecord(Instant timestamp, String ip, int port, String transport, String host, String sni,
@@ -64,7 +77,7 @@ public record ScanRecord(
                       String firstBytes, ChainReport certs, List<Finding> findings, String service,
                       String tlsMode, PreludeInfo prelude, String diagnosis) {
         this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
-                certs, findings, service, tlsMode, prelude, diagnosis, null, null, null, null);
+                certs, findings, service, tlsMode, prelude, diagnosis, null, null, null, null, null);
     }
 
     /** A record of an implicit-TLS probe on an uncatalogued port (the fields before issue 3). */
@@ -80,7 +93,7 @@ public record ScanRecord(
                                      SniMatrix matrix) {
         return new ScanRecord(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings,
                 tls, firstBytes, certs, allFindings, service, tlsMode, prelude, diagnosis, quicFacts, httpFacts, acme,
-                matrix);
+                matrix, fingerprints);
     }
 
     /** What an implicit-TLS probe saw of the port's mode: TLS, plaintext, or nothing (see tlsMode). */

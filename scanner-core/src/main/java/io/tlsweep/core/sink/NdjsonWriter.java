@@ -9,6 +9,7 @@ import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.Fingerprints;
 import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.QuicInfo;
@@ -166,6 +167,8 @@ public final class NdjsonWriter {
         writeHttp(g, r.http());
         writeAcme(g, r.acme());
         writeSniMatrix(g, r.sniMatrix());
+        // Added with the ServerHello fingerprints (issue 7), after everything older.
+        writeFingerprints(g, r.fingerprints());
         g.writeEndObject();
     }
 
@@ -261,6 +264,19 @@ public final class NdjsonWriter {
             string(g, "detail", t.detail());
             g.writeEndObject();
         }
+        g.writeEndObject();
+    }
+
+    private static void writeFingerprints(JsonGenerator g, Fingerprints f) throws IOException {
+        g.writeFieldName("fingerprints");
+        if (f == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "ja3s", f.ja3s());
+        string(g, "ja3s_raw", f.ja3sRaw());
+        string(g, "ja4s", f.ja4s());
         g.writeEndObject();
     }
 

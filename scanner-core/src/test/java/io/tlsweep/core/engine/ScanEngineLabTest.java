@@ -65,10 +65,13 @@ class ScanEngineLabTest {
                 assertEquals("TLSv1.3", r.tls().version(), e.name());
                 LabEndpoint.WebExpectation web = e.expectedHttp();
                 if (t.transport() == Transport.UDP) {
+                    assertNull(r.fingerprints(), e.name() + ": QUIC hides the ServerHello");
                     assertEquals("h3", r.tls().alpn(), e.name());
                     assertEquals("quic", r.tlsMode(), e.name());
                     assertEquals("v1", r.quic().version(), e.name());
                 } else {
+                    assertNotNull(r.fingerprints(), e.name());
+                    assertTrue(r.fingerprints().ja4s().startsWith("t1302"), e.name() + ": " + r.fingerprints());
                     // the web vhost selects its protocol by ALPN; the certificate endpoints offer none
                     assertEquals(web == null ? null : web.protocol(), r.tls().alpn(), e.name());
                 }

@@ -10,6 +10,7 @@ import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.QuicInfo;
 import io.tlsweep.core.result.ScanRecord;
+import io.tlsweep.core.result.Fingerprints;
 import io.tlsweep.core.result.SniMatrix;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
@@ -70,7 +71,8 @@ final class RandomRecords {
                 maybe(() -> new PreludeInfo(string(), maybe(this::string),
                         rnd.nextInt(3) == 0 ? null : rnd.nextBoolean(), maybe(this::string), maybe(this::string),
                         rnd.nextBoolean())),
-                maybe(this::string), maybe(this::quic), maybe(this::http), maybe(this::acme), maybe(this::matrix));
+                maybe(this::string), maybe(this::quic), maybe(this::http), maybe(this::acme), maybe(this::matrix),
+                maybe(this::fingerprints));
     }
 
     private static final String[] MODES = {"implicit", "starttls", "quic", "none"};
@@ -96,6 +98,10 @@ final class RandomRecords {
                 maybe(() -> new AcmeInfo.Http01(contract ? results[rnd.nextInt(results.length)] : string(),
                         maybe(this::statusCode), maybe(this::string), maybe(this::string))),
                 maybe(() -> new AcmeInfo.TlsAlpn01(rnd.nextBoolean(), maybe(this::string))));
+    }
+
+    private Fingerprints fingerprints() {
+        return new Fingerprints(contract ? hex(32) : string(), string(), string());
     }
 
     private SniMatrix matrix() {

@@ -6,6 +6,7 @@ import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.FindingCode;
+import io.tlsweep.core.result.Fingerprints;
 import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.PreludeInfo;
@@ -47,6 +48,14 @@ final class SampleRecords {
         return out;
     }
 
+    /**
+     * A TLS 1.3 ServerHello with TLS_AES_128_GCM_SHA256 and extensions supported_versions (43), key_share
+     * (51): ALPN travels in EncryptedExtensions, so JA4S shows "00" though h2 was negotiated. Hashes
+     * computed with python3's hashlib.
+     */
+    static final Fingerprints TLS13_FINGERPRINTS = new Fingerprints("f4febc55ea12b31ae17cfb7e614afda8",
+            "771,4865,43-51", "t130200_1301_a56c5b993250");
+
     /** Records carrying the issue-4 objects, as a sweep with {@code -p 80,443,443/udp --acme --http} writes them. */
     static List<ScanRecord> webLayer() {
         ChainReport chain = goodChain();
@@ -58,7 +67,7 @@ final class SampleRecords {
                 Status.SUCCESS, null, null, 1, new Timings(0.21, 2.9, 4.8), new TlsInfo("TLSv1.3",
                 "TLS_AES_128_GCM_SHA256", "h2", false), null, chain, List.of(), "https", "implicit", null, null,
                 null, http, new AcmeInfo(null, new AcmeInfo.TlsAlpn01(false, "server selected no ALPN protocol")),
-                null);
+                null, TLS13_FINGERPRINTS);
         ScanRecord udp = new ScanRecord(SCANNED, "127.0.0.50", 443, "udp", "www.example.test", "www.example.test",
                 Status.SUCCESS, null, null, 1, new Timings(null, 3.6, 3.9), new TlsInfo("TLSv1.3",
                 "TLS_AES_128_GCM_SHA256", "h3", false), null, chain, List.of(), "https-h3", "quic", null, null,
