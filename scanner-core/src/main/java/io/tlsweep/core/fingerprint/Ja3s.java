@@ -3,8 +3,6 @@ package io.tlsweep.core.fingerprint;
 import io.tlsweep.core.tls.wire.Extension;
 import io.tlsweep.core.tls.wire.ServerHello;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.StringJoiner;
 
@@ -43,11 +41,6 @@ public final class Ja3s {
     }
 
     static String md5Hex(String s) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md5.digest(s.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java platform", e);
-        }
+        return HexFormat.of().formatHex(Digests.md5(s.getBytes(StandardCharsets.US_ASCII)));
     }
 }

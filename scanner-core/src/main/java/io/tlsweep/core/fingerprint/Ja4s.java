@@ -4,8 +4,6 @@ import io.tlsweep.core.tls.wire.Extension;
 import io.tlsweep.core.tls.wire.ExtensionTypes;
 import io.tlsweep.core.tls.wire.ServerHello;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.StringJoiner;
 
@@ -35,24 +33,32 @@ public final class Ja4s {
 
     /** The JA4S fingerprint of {@code hello}, received over TCP. */
     public static String of(ServerHello hello) {
-        StringJoiner types = new StringJoiner(",");
-        for (Extension e : hello.extensions()) {
-            types.add(String.format("%04x", e.type()));
-        }
+        String types = extensionTypes(hello);
         int count = Math.min(hello.extensions().size(), 99);
-        String extensionsHash = hello.extensions().isEmpty() ? "000000000000" : sha256Hex(types.toString()).substring(0, 12);
-        return "t" + version(hello.negotiatedVersion()) + String.format("%02d", count) + alpn(hello)
-                + "_" + String.format("%04x", hello.cipherSuite()) + "_" + extensionsHash;
+        String extensionsHash = hello.extensions().isEmpty() ? "000000000000" : sha256Hex(types).substring(0, 12);
+        // No String.format: its Formatter costs about a microsecond a call, on every handshake.
+        return "t" + version(hello.negotiatedVersion()) + (count < 10 ? "0" : "") + count + alpn(hello)
+                + "_" + hex4(hello.cipherSuite()) + "_" + extensionsHash;
     }
 
     /** The raw form ({@code JA4S_r}): the extension types listed instead of hashed. */
     public static String raw(ServerHello hello) {
+        String full = of(hello);
+        return full.substring(0, full.lastIndexOf('_') + 1) + extensionTypes(hello);
+    }
+
+    /** The extension types as 4 lower-case hex digits each, comma-joined, in the order received. */
+    private static String extensionTypes(ServerHello hello) {
         StringJoiner types = new StringJoiner(",");
         for (Extension e : hello.extensions()) {
-            types.add(String.format("%04x", e.type()));
+            types.add(hex4(e.type()));
         }
-        String full = of(hello);
-        return full.substring(0, full.lastIndexOf('_') + 1) + types;
+        return types.toString();
+    }
+
+    /** {@code value} (0..65535) as exactly 4 lower-case hex digits, as {@code %04x}. */
+    static String hex4(int value) {
+        return HexFormat.of().toHexDigits((short) value);
     }
 
     static String version(int version) {
@@ -92,11 +98,6 @@ public final class Ja4s {
     }
 
     static String sha256Hex(String s) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(s.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(s.getBytes(StandardCharsets.US_ASCII)));
     }
 }
