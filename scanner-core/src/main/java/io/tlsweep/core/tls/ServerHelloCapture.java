@@ -27,7 +27,11 @@ public final class ServerHelloCapture extends ChannelInboundHandlerAdapter {
     /** At most this many inbound bytes are examined. */
     public static final int MAX_BYTES = 16 * 1024;
 
+    /** Bytes handed to the parser at a time: a typical ServerHello and its record header fit in one. */
+    static final int CHUNK = 256;
+
     private final ServerHelloParser parser = new ServerHelloParser();
+    private final byte[] chunk = new byte[CHUNK];
     private int examined;
     private boolean stopped;
     private ServerHello serverHello;
@@ -44,24 +48,34 @@ public final class ServerHelloCapture extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Feeds a copy of {@code buf}'s readable bytes to the parser; true when it is time to stop. */
+    /**
+     * Feeds {@code buf}'s readable bytes to the parser in {@link #CHUNK}-byte pieces through one
+     * reused array, and stops at the piece that completes the ServerHello: a server's first read
+     * usually holds its whole flight (ServerHello, then kilobytes of encrypted records or the
+     * certificate chain), and only the first ~100 bytes are wanted, on the event loop of every
+     * handshake. True when it is time to stop.
+     */
     private boolean examine(ByteBuf buf) {
-        int n = Math.min(buf.readableBytes(), MAX_BYTES - examined);
-        byte[] copy = new byte[n];
-        buf.getBytes(buf.readerIndex(), copy);
-        examined += n;
-        try {
-            parser.feed(copy, 0, n);
-        } catch (WireFormatException e) {
-            stopped = true; // not TLS, or bytes after the ServerHello the parser does not follow
-        }
-        ServerHello hello = parser.result().serverHello();
-        if (hello != null) {
-            serverHello = hello;
-            stopped = true;
-        }
-        if (examined >= MAX_BYTES || parser.isDone()) {
-            stopped = true;
+        int at = buf.readerIndex();
+        int end = at + Math.min(buf.readableBytes(), MAX_BYTES - examined);
+        while (at < end && !stopped) {
+            int n = Math.min(CHUNK, end - at);
+            buf.getBytes(at, chunk, 0, n);
+            at += n;
+            examined += n;
+            try {
+                parser.feed(chunk, 0, n);
+            } catch (WireFormatException e) {
+                stopped = true; // not TLS, or bytes after the ServerHello the parser does not follow
+            }
+            ServerHello hello = parser.result().serverHello();
+            if (hello != null) {
+                serverHello = hello;
+                stopped = true;
+            }
+            if (examined >= MAX_BYTES || parser.isDone()) {
+                stopped = true;
+            }
         }
         return stopped;
     }
