@@ -41,63 +41,62 @@ step "interop checker self-tests"
 scripts/interop/selftest.sh
 scripts/interop/web/selftest.sh
 
-step "interop against real servers (nginx, openssl s_server)"
-scripts/interop/setup.sh
-state="$root/.interop"
-trap 'scripts/interop/stop.sh "$state" >&2 || true' EXIT
-scripts/interop/start.sh "$state"
-for provider in boringssl jdk; do
-  out="$state/sweep-$provider.ndjson"
-  ./tlsweep scan 127.0.0.0/24 -p 443,8443 --ca-file "$state/pki/root.pem" --provider "$provider" -o "$out"
-  scripts/interop/check-sweep.sh "$out" --provider "$provider"
-done
+# lab DIR STATE CHECKS: one interop lab (scripts/interop/DIR, the main lab for "."): install what it
+# needs, start it in STATE, run the function CHECKS (which sees STATE as $1), stop it; stopped on any
+# failure too.
+lab() {
+  local dir=scripts/interop/$1 state=$2 checks=$3
+  "$dir/setup.sh"
+  trap "$dir/stop.sh '$state' >&2 || true" EXIT
+  "$dir/start.sh" "$state"
+  "$checks" "$state"
+  "$dir/stop.sh" "$state" >&2
+  trap - EXIT
+}
 
-scripts/interop/stop.sh "$state" >&2
-trap - EXIT
+nginx_lab_checks() {
+  local state=$1 provider out
+  for provider in boringssl jdk; do
+    out="$state/sweep-$provider.ndjson"
+    ./tlsweep scan 127.0.0.0/24 -p 443,8443 --ca-file "$state/pki/root.pem" --provider "$provider" -o "$out"
+    scripts/interop/check-sweep.sh "$out" --provider "$provider"
+  done
+}
+
+services_lab_checks() {
+  local svc=$1
+  scripts/interop/services/verify-openssl.sh "$svc"
+  ./tlsweep scan 127.0.0.20-31 -p tls,22 --ca-file "$svc/pki/root.pem" -o "$svc/sweep.ndjson"
+  # XMPP servers want their domain in the stream, not an address: the one probe that needs a name.
+  ./tlsweep scan 127.0.0.26:5222 --sni xmpp.interop.test --ca-file "$svc/pki/root.pem" -q -o "$svc/sweep-xmpp.ndjson"
+  scripts/interop/services/check-sweep.sh "$svc/expected.json" "$svc/sweep.ndjson" "$svc/sweep-xmpp.ndjson"
+  scripts/interop/services/check-uncatalogued.sh "$svc"
+}
+
+web_lab_checks() {
+  local web=$1
+  scripts/interop/web/verify.sh "$web"
+  ./tlsweep scan 127.0.0.50-56 -p 80,443,443/udp --acme --http --sni-names h3.web.test,a.web.test,b.web.test \
+    --ca-file "$web/pki/root.pem" -q -o "$web/sweep.ndjson"
+  scripts/interop/web/check-sweep.sh "$web/expected.json" "$web/sweep.ndjson"
+}
+
+jarm_lab_checks() { scripts/interop/jarm/verify.sh "$1"; }
+posture_lab_checks() { scripts/interop/posture/verify.sh "$1"; }
+
+step "interop against real servers (nginx, openssl s_server)"
+lab . "$root/.interop" nginx_lab_checks
 
 step "interop with STARTTLS services (Postfix, Dovecot, slapd, vsftpd, PostgreSQL, MariaDB, Prosody, nnrpd, sshd)"
-scripts/interop/services/setup.sh
-svc="$root/.interop-services"
-trap 'scripts/interop/services/stop.sh "$svc" >&2 || true' EXIT
-scripts/interop/services/start.sh "$svc"
-scripts/interop/services/verify-openssl.sh "$svc"
-./tlsweep scan 127.0.0.20-31 -p tls,22 --ca-file "$svc/pki/root.pem" -o "$svc/sweep.ndjson"
-# XMPP servers want their domain in the stream, not an address: the one probe that needs a name.
-./tlsweep scan 127.0.0.26:5222 --sni xmpp.interop.test --ca-file "$svc/pki/root.pem" -q -o "$svc/sweep-xmpp.ndjson"
-scripts/interop/services/check-sweep.sh "$svc/expected.json" "$svc/sweep.ndjson" "$svc/sweep-xmpp.ndjson"
-scripts/interop/services/check-uncatalogued.sh "$svc"
-
-scripts/interop/services/stop.sh "$svc" >&2
-trap - EXIT
+lab services "$root/.interop-services" services_lab_checks
 
 step "web interop: Caddy HTTP/3, nginx SNI vhosts, ACME readiness, Alt-Svc without QUIC (127.0.0.50-56)"
-scripts/interop/web/setup.sh
-web="$root/.interop-web"
-trap 'scripts/interop/web/stop.sh "$web" >&2 || true' EXIT
-scripts/interop/web/start.sh "$web"
-scripts/interop/web/verify.sh "$web"
-./tlsweep scan 127.0.0.50-56 -p 80,443,443/udp --acme --http --sni-names h3.web.test,a.web.test,b.web.test \
-  --ca-file "$web/pki/root.pem" -q -o "$web/sweep.ndjson"
-scripts/interop/web/check-sweep.sh "$web/expected.json" "$web/sweep.ndjson"
-scripts/interop/web/stop.sh "$web" >&2
-trap - EXIT
+lab web "$root/.interop-web" web_lab_checks
 
 step "JARM lab: the three vectors' servers (127.0.0.70-72), our JARM against each"
-scripts/interop/jarm/setup.sh
-jarm="$root/.interop-jarm"
-trap 'scripts/interop/jarm/stop.sh "$jarm" >&2 || true' EXIT
-scripts/interop/jarm/start.sh "$jarm"
-scripts/interop/jarm/verify.sh "$jarm"
-scripts/interop/jarm/stop.sh "$jarm" >&2
-trap - EXIT
+lab jarm "$root/.interop-jarm" jarm_lab_checks
 
 step "TLS posture lab: legacy versions, weak and anonymous suites, cipher order, legacy STARTTLS (127.0.0.60-64, netns)"
-scripts/interop/posture/setup.sh
-posture="$root/.interop-posture"
-trap 'scripts/interop/posture/stop.sh "$posture" >&2 || true' EXIT
-scripts/interop/posture/start.sh "$posture"
-scripts/interop/posture/verify.sh "$posture"
-scripts/interop/posture/stop.sh "$posture" >&2
-trap - EXIT
+lab posture "$root/.interop-posture" posture_lab_checks
 
 step "all tests passed"
