@@ -1,7 +1,6 @@
 package io.tlsweep.core.enumerate;
 
 import io.tlsweep.core.tls.wire.ServerFlight;
-import java.util.List;
 
 /**
  * The answer to one raw ClientHello.
@@ -50,6 +49,6 @@ public record HelloReply(ServerFlight flight, Failure failure, String detail) {
 
     /** A reply whose connection failed before any TLS byte arrived. */
     public static HelloReply failed(Failure failure, String detail) {
-        return new HelloReply(new ServerFlight(null, null, List.of(), false, false, false), failure, detail);
+        return new HelloReply(ServerFlight.empty(), failure, detail);
     }
 }

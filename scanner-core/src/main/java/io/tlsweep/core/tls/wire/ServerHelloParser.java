@@ -9,7 +9,8 @@ import java.util.List;
  * socket delivers: record layer first, then handshake messages that may span records. It stops
  * ({@link #feed} returns true) at the first of: an alert; a HelloRetryRequest; a TLS 1.3 ServerHello
  * (what follows is encrypted); ServerHelloDone (the end of a TLS 1.2-or-older flight). A TLS 1.2-or-
- * older Certificate message is read in the clear on the way, so enumeration needs no full handshake.
+ * older Certificate message is read in the clear on the way, so enumeration needs no full handshake,
+ * and so is ServerKeyExchange: the named group of an (EC)DHE suite and the size of a DHE prime.
  *
  * <p>Caps, so a hostile peer costs bounded memory: a record's declared length at most
  * {@link #MAX_RECORD_PAYLOAD} (2^14 + 2048, RFC 5246's ciphertext bound); one handshake message at most
@@ -38,6 +39,7 @@ public final class ServerHelloParser {
     private static final int HELLO_REQUEST = 0;
     private static final int SERVER_HELLO = 2;
     private static final int CERTIFICATE = 11;
+    private static final int SERVER_KEY_EXCHANGE = 12;
     private static final int SERVER_HELLO_DONE = 14;
 
     private final byte[] header = new byte[5];
@@ -55,6 +57,8 @@ public final class ServerHelloParser {
     private boolean certificatesCapped;
     private boolean serverHelloDone;
     private boolean encryptedFollows;
+    private Integer keyExchangeGroup;
+    private Integer dhPrimeBits;
     private boolean done;
     private long consumed;
 
@@ -103,7 +107,7 @@ public final class ServerHelloParser {
     /** What has been read so far; valid at any point, complete once {@link #feed} returned true. */
     public ServerFlight result() {
         return new ServerFlight(serverHello, alert, certificates, certificatesCapped, serverHelloDone,
-                encryptedFollows);
+                encryptedFollows, keyExchangeGroup, dhPrimeBits);
     }
 
     private void startRecord() throws WireFormatException {
@@ -210,13 +214,14 @@ public final class ServerHelloParser {
         }
         switch (type) {
             case CERTIFICATE -> parseCertificates(body);
+            case SERVER_KEY_EXCHANGE -> parseServerKeyExchange(body);
             case SERVER_HELLO_DONE -> {
                 serverHelloDone = true;
                 done = true;
             }
             case SERVER_HELLO -> throw new WireFormatException("second ServerHello");
             default -> {
-                // ServerKeyExchange, CertificateRequest, CertificateStatus …: not needed here.
+                // CertificateRequest, CertificateStatus …: not needed here.
             }
         }
     }
@@ -244,6 +249,38 @@ public final class ServerHelloParser {
             }
         }
         return new ServerHello(version, random, sessionId, suite, compression, extensions, hasBlock);
+    }
+
+    /**
+     * Keeps the group or prime size of an (EC)DHE ServerKeyExchange. Its layout depends on the
+     * suite (RFC 8422 5.4, RFC 5246 7.4.3); suites whose parameters follow a PSK hint or SRP values
+     * are skipped. A malformed message is ignored rather than an error: the ServerHello already
+     * answered what the hello asked, and the parameters are an extra.
+     */
+    private void parseServerKeyExchange(WireReader body) {
+        SuiteTraits traits = SuiteTraits.of(serverHello.cipherSuite());
+        if (traits == null || serverHello.negotiatedVersion() >= TlsVersion.TLS1_3) {
+            return;
+        }
+        try {
+            switch (traits.keyExchange()) {
+                case ECDHE -> {
+                    if (body.u8() == 3) { // named_curve; explicit curves (1, 2) carry no group
+                        keyExchangeGroup = body.u16();
+                    }
+                }
+                case DHE -> {
+                    byte[] p = body.bytes(body.u16());
+                    dhPrimeBits = new java.math.BigInteger(1, p).bitLength();
+                }
+                default -> {
+                    // RSA export's temporary key, PSK hints, SRP parameters: nothing enumeration reports.
+                }
+            }
+        } catch (WireFormatException e) {
+            keyExchangeGroup = null;
+            dhPrimeBits = null;
+        }
     }
 
     private void parseCertificates(WireReader body) throws WireFormatException {

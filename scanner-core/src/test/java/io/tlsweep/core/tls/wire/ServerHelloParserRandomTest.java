@@ -109,6 +109,12 @@ class ServerHelloParserRandomTest {
                 }
             }
         }
+        // TLS 1.2 flights with a ServerKeyExchange, so mutations reach its reader too.
+        out.add(TestFlights.tls12(0xc02f, TestFlights.ecdheParams(NamedGroups.X25519)));
+        out.add(TestFlights.tls12(0xc018, TestFlights.ecdheParams(NamedGroups.SECP256R1)));
+        out.add(TestFlights.tls12(0x009e, TestFlights.dheParams(java.math.BigInteger.ONE.shiftLeft(1023).add(
+                java.math.BigInteger.valueOf(1155)))));
+        out.add(TestFlights.tls12(0x0033, TestFlights.dheRaw(new byte[] {0, 0x7f, 1})));
         return out;
     }
 }

@@ -64,6 +64,10 @@ class ServerHelloParserTest {
             assertEquals("h2", sh.alpn());
             assertTrue(p.flight.serverHelloDone());
             assertNull(p.flight.alert());
+            // ServerKeyExchange of the ECDHE suite names one of the two groups offered.
+            assertTrue(List.of(NamedGroups.X25519, NamedGroups.SECP256R1).contains(p.flight.keyExchangeGroup()),
+                    String.valueOf(p.flight.keyExchangeGroup()));
+            assertNull(p.flight.dhPrimeBits());
             List<byte[]> expected = new ArrayList<>();
             for (X509Certificate c : LEAF.chain()) {
                 expected.add(c.getEncoded());
@@ -225,6 +229,7 @@ class ServerHelloParserTest {
         for (byte[] c : f.certificates()) {
             b.append(' ').append(java.util.Arrays.hashCode(c));
         }
-        return b.append(" done ").append(f.serverHelloDone()).append(" enc ").append(f.encryptedFollows()).toString();
+        return b.append(" done ").append(f.serverHelloDone()).append(" enc ").append(f.encryptedFollows())
+                .append(" ske ").append(f.keyExchangeGroup()).append('/').append(f.dhPrimeBits()).toString();
     }
 }
