@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code full}: every key-exchange group of one version, walked like the suites. TLS 1.3: the
  * HelloRetryRequest names the group (key_share empty, supported_groups = the groups not yet found).
  * TLS 1.2 and older: only the accepted ECDHE suites are offered, so the ServerKeyExchange must name
- * one of the offered curves. Versions without an ECDHE suite have no groups to walk.
+ * one of the offered curves. Versions without an ECDHE suite have no groups to walk, nor has SSLv3,
+ * whose hello has no extensions to steer the server's choice.
  */
 final class GroupWalk {
 
@@ -21,7 +22,7 @@ final class GroupWalk {
         boolean tls13 = vs.version == TlsVersion.TLS1_3;
         List<Integer> suites = tls13 ? List.copyOf(vs.suites)
                 : vs.suitesWhere(t -> t.keyExchange() == SuiteTraits.KeyExchange.ECDHE);
-        if (suites.isEmpty()) {
+        if (suites.isEmpty() || vs.version == TlsVersion.SSL3) {
             return CompletableFuture.completedFuture(null);
         }
         List<Integer> remaining = new ArrayList<>(EnumerationState.groupsFor(vs.version));

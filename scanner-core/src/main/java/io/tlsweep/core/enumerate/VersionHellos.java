@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One hello per protocol version (SSLv3 … TLS 1.3), each offering every candidate suite of that
  * version. Its answer says whether the version is accepted and names the server's preferred suite
- * (and, at TLS 1.3, its first group; at TLS 1.2 and older the ServerKeyExchange's group).
+ * (and, at TLS 1.3, its first group; at TLS 1.0-1.2 the ServerKeyExchange's group; SSLv3 hellos
+ * carry no supported_groups, so the server's curve there says nothing about its preference).
  */
 final class VersionHellos {
 
@@ -22,7 +23,7 @@ final class VersionHellos {
                 if (v.accepted()) {
                     VersionState vs = new VersionState(version, v.suite());
                     vs.sawSuite(v.suite(), v.dhBits());
-                    if (v.group() >= 0) {
+                    if (v.group() >= 0 && version != TlsVersion.SSL3) {
                         vs.groups.add(v.group());
                         if (version == TlsVersion.TLS1_3 && Candidates.isPq(v.group())) {
                             s.pqGroup = true;
