@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code fast}: any weak suite, by category. Per accepted version up to TLS 1.2, newest first,
+ * {@code fast}: any weak suite, by category. Per accepted version, newest first (TLS 1.3's weak
+ * suites are the integrity-only TLS_SHA256_SHA256 and TLS_SHA384_SHA384 of RFC 9150),
  * offer only the weak suites of categories not found yet; each accepted one removes its categories,
  * a refusal moves to the next version. At most one hello per category plus one per version.
  */
@@ -45,9 +46,7 @@ final class WeakSuiteProbe {
     static CompletableFuture<Void> run(EnumerationState s) {
         List<VersionState> versions = new ArrayList<>();
         for (VersionState vs : s.accepted.values()) {
-            if (vs.version <= io.tlsweep.core.tls.wire.TlsVersion.TLS1_2) {
-                versions.add(0, vs); // newest first
-            }
+            versions.add(0, vs); // newest first
         }
         Set<Category> pending = EnumSet.allOf(Category.class);
         for (VersionState vs : versions) {
