@@ -10,8 +10,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code full}: every key-exchange group of one version, walked like the suites. TLS 1.3: the
  * HelloRetryRequest names the group (key_share empty, supported_groups = the groups not yet found).
  * TLS 1.2 and older: only the accepted ECDHE suites are offered, so the ServerKeyExchange must name
- * one of the offered curves. Versions without an ECDHE suite have no groups to walk, nor has SSLv3,
- * whose hello has no extensions to steer the server's choice.
+ * one of the offered curves; ECDHE_RSA suites when there are any, because an ECDHE_ECDSA suite is
+ * usable only while the certificate's curve is offered (RFC 8422 5.1): with ECDSA suites alone the
+ * certificate's curve stays in the list, and the walk ends when the server picks it a second time
+ * (no group after it can be negotiated with this certificate). Versions without an ECDHE suite
+ * have no groups to walk, nor has SSLv3, whose hello has no extensions to steer the server.
  */
 final class GroupWalk {
 
@@ -20,8 +23,11 @@ final class GroupWalk {
 
     static CompletableFuture<Void> run(EnumerationState s, VersionState vs) {
         boolean tls13 = vs.version == TlsVersion.TLS1_3;
-        List<Integer> suites = tls13 ? List.copyOf(vs.suites)
+        List<Integer> rsa = vs.suitesWhere(t -> t.keyExchange() == SuiteTraits.KeyExchange.ECDHE
+                && !"ECDSA".equals(t.auth()));
+        List<Integer> suites = tls13 ? List.copyOf(vs.suites) : !rsa.isEmpty() ? rsa
                 : vs.suitesWhere(t -> t.keyExchange() == SuiteTraits.KeyExchange.ECDHE);
+        int anchor = !tls13 && rsa.isEmpty() ? vs.certCurve : -1;
         if (suites.isEmpty() || vs.version == TlsVersion.SSL3) {
             return CompletableFuture.completedFuture(null);
         }
@@ -33,7 +39,15 @@ final class GroupWalk {
                 settled[0] = true;
                 return CompletableFuture.completedFuture(false);
             }
-            return s.send(vs.version, suites, List.copyOf(remaining), false).thenApply(v -> {
+            List<Integer> offer = new ArrayList<>(remaining);
+            if (anchor >= 0 && !offer.contains(anchor)) {
+                offer.add(anchor);
+            }
+            return s.send(vs.version, suites, offer, false).thenApply(v -> {
+                if (v.accepted() && v.group() == anchor && !remaining.contains(anchor)) {
+                    settled[0] = true; // the certificate's curve again: nothing after it is usable
+                    return false;
+                }
                 if (v.accepted() && v.group() >= 0) {
                     vs.groups.add(v.group());
                     remaining.remove(Integer.valueOf(v.group()));

@@ -14,8 +14,10 @@ import java.util.List;
  * @param group the HelloRetryRequest's (or 1.3 ServerHello's) group, or a TLS 1.2-or-older
  *              ServerKeyExchange's named group; -1 when none
  * @param alert the plaintext alert's description, or -1
+ * @param leaf  the first certificate of a TLS 1.2-or-older answer (DER), or null
  */
-record Verdict(Kind kind, int suite, int group, Integer dhBits, ServerHello serverHello, int alert, String why) {
+record Verdict(Kind kind, int suite, int group, Integer dhBits, ServerHello serverHello, int alert, String why,
+               byte[] leaf) {
 
     enum Kind {
         /** A ServerHello (or HelloRetryRequest) at the version asked, with a suite that was offered. */
@@ -32,7 +34,7 @@ record Verdict(Kind kind, int suite, int group, Integer dhBits, ServerHello serv
         if (sh != null) {
             int got = sh.negotiatedVersion();
             if (got < version || version == TlsVersion.TLS1_3 && got != TlsVersion.TLS1_3) {
-                return new Verdict(Kind.REFUSED, -1, -1, null, sh, -1, "answered " + TlsVersion.name(got));
+                return new Verdict(Kind.REFUSED, -1, -1, null, sh, -1, "answered " + TlsVersion.name(got), null);
             }
             if (got > version) {
                 return unknown("answered " + TlsVersion.name(got) + " to a " + TlsVersion.name(version) + " hello");
@@ -45,21 +47,22 @@ record Verdict(Kind kind, int suite, int group, Integer dhBits, ServerHello serv
             if (group >= 0 && !groups.contains(group)) {
                 return unknown(String.format("chose group 0x%04x, not offered", group));
             }
-            return new Verdict(Kind.ACCEPTED, sh.cipherSuite(), group, f.dhPrimeBits(), sh, -1, null);
+            return new Verdict(Kind.ACCEPTED, sh.cipherSuite(), group, f.dhPrimeBits(), sh, -1, null,
+                    f.certificates().isEmpty() ? null : f.certificates().get(0));
         }
         if (f.alert() != null) {
             return new Verdict(Kind.REFUSED, -1, -1, null, null, f.alert().description(),
-                    "alert " + f.alert().name());
+                    "alert " + f.alert().name(), null);
         }
         if (reply.failure() != null && reply.failure().isRejection()) {
-            return new Verdict(Kind.REFUSED, -1, -1, null, null, -1, reply.failure().name().toLowerCase());
+            return new Verdict(Kind.REFUSED, -1, -1, null, null, -1, reply.failure().name().toLowerCase(), null);
         }
         return unknown(reply.failure() == null ? "no ServerHello"
                 : reply.failure().name().toLowerCase() + (reply.detail() == null ? "" : ": " + reply.detail()));
     }
 
     static Verdict unknown(String why) {
-        return new Verdict(Kind.UNKNOWN, -1, -1, null, null, -1, why);
+        return new Verdict(Kind.UNKNOWN, -1, -1, null, null, -1, why, null);
     }
 
     boolean accepted() {

@@ -23,6 +23,7 @@ final class VersionHellos {
                 if (v.accepted()) {
                     VersionState vs = new VersionState(version, v.suite());
                     vs.sawSuite(v.suite(), v.dhBits());
+                    vs.certCurve = CertificateCurve.of(v.leaf());
                     if (v.group() >= 0 && version != TlsVersion.SSL3) {
                         vs.groups.add(v.group());
                         if (version == TlsVersion.TLS1_3 && Candidates.isPq(v.group())) {

@@ -21,6 +21,8 @@ final class VersionState {
     boolean suitesComplete;
     Boolean serverOrder;
     Integer dhBits;
+    /** The curve of the ECDSA certificate the version hello's answer carried, or -1. */
+    int certCurve = -1;
 
     VersionState(int version, int preferred) {
         this.version = version;
