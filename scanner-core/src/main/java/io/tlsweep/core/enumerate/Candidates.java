@@ -41,8 +41,15 @@ final class Candidates {
     private Candidates() {
     }
 
+    /** Computed once per version: every hello of a walk asks for them. */
+    private static final java.util.Map<Integer, List<Integer>> SUITES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Every registered suite usable at {@code version}, strongest first (see {@link #MODERN_ORDER}). */
     static List<Integer> suites(int version) {
+        return SUITES.computeIfAbsent(version, Candidates::computeSuites);
+    }
+
+    private static List<Integer> computeSuites(int version) {
         List<SuiteTraits> out = new ArrayList<>();
         for (int code : CipherSuites.codePoints()) {
             SuiteTraits t = SuiteTraits.of(code);

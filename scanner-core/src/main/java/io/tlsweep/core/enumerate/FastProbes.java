@@ -3,6 +3,7 @@ package io.tlsweep.core.enumerate;
 import io.tlsweep.core.tls.wire.SuiteTraits;
 import io.tlsweep.core.tls.wire.SuiteTraits.Mode;
 import io.tlsweep.core.tls.wire.TlsVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -28,25 +29,35 @@ final class FastProbes {
     }
 
     /**
-     * When TLS 1.3 is refused and no suite seen so far has {@code trait}, one hello at the highest
-     * legacy version offering only such suites: without it a server whose own order puts a CBC or
-     * non-forward-secret suite first would be reported as having nothing better.
+     * When TLS 1.3 is refused and no suite seen so far has {@code trait}: per accepted legacy
+     * version, newest first, one hello offering only such suites, until one is accepted. Without
+     * them a server whose own order puts a CBC or non-forward-secret suite first would be reported
+     * as having nothing better.
      */
     private static CompletableFuture<Void> confirm(EnumerationState s, Predicate<SuiteTraits> trait) {
-        int top = s.topLegacyVersion();
-        if (top < 0 || !s.refused.contains(TlsVersion.TLS1_3)) {
+        if (s.topLegacyVersion() < 0 || !s.refused.contains(TlsVersion.TLS1_3)) {
             return CompletableFuture.completedFuture(null);
         }
+        List<Integer> versions = new ArrayList<>();
         for (VersionState vs : s.accepted.values()) {
             if (!vs.suitesWhere(trait).isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
+            versions.add(0, vs.version);
         }
-        List<Integer> offer = Candidates.suites(top).stream().filter(c -> trait.test(SuiteTraits.of(c))).toList();
-        return s.send(top, offer).thenAccept(v -> {
-            if (v.unknown()) {
-                s.cipherFactsSure = false;
+        return AsyncLoop.run(versions.size(), i -> {
+            int version = versions.get(i);
+            List<Integer> offer = Candidates.suites(version).stream().filter(c -> trait.test(SuiteTraits.of(c)))
+                    .toList();
+            if (offer.isEmpty()) {
+                return CompletableFuture.completedFuture(true);
             }
+            return s.send(version, offer).thenApply(v -> {
+                if (v.unknown()) {
+                    s.cipherFactsSure = false;
+                }
+                return v.refused();
+            });
         });
     }
 
