@@ -57,7 +57,6 @@ class EnumeratorRealServerTest {
             EnumerationOutcome o = new Enumerator(EnumLevel.FULL).enumerate(exchange, "enum.lab.test")
                     .get(120, TimeUnit.SECONDS);
             EnumerationInfo info = o.info();
-            System.out.println("full: " + info + " " + o.findings());
             assertTrue(info.complete(), info.toString());
             assertEquals(exchange.sent.get(), info.hellos());
             assertEquals(List.of("TLSv1.2", "TLSv1.3"), info.versions());
@@ -84,7 +83,6 @@ class EnumeratorRealServerTest {
             EnumerationOutcome o = new Enumerator(EnumLevel.FAST).enumerate(exchange, "enum.lab.test")
                     .get(120, TimeUnit.SECONDS);
             EnumerationInfo info = o.info();
-            System.out.println("fast: " + info + " " + o.findings());
             assertTrue(info.complete(), info.toString());
             assertEquals(List.of("TLSv1", "TLSv1.1", "TLSv1.2"), info.versions());
             // Only the CBC suite exists below TLS 1.2.
@@ -93,6 +91,55 @@ class EnumeratorRealServerTest {
             List<String> codes = o.findings().stream().map(io.tlsweep.core.result.Finding::code).toList();
             assertTrue(codes.containsAll(List.of("protocol_tls10", "protocol_tls11", "no_pq_group")), codes.toString());
             assertTrue(info.hellos() <= 12, "hellos " + info.hellos());
+        }
+    }
+
+    @Test
+    void boringSslTls12And13Fast() throws Exception {
+        try (FakeTlsServer server = new FakeTlsServer(FakeServer.loopback(215),
+                context(SslProvider.OPENSSL, "TLSv1.2", "TLSv1.3"))) {
+            SocketHelloExchange exchange = exchange(server);
+            EnumerationOutcome o = new Enumerator(EnumLevel.FAST).enumerate(exchange, "enum.lab.test")
+                    .get(120, TimeUnit.SECONDS);
+            EnumerationInfo info = o.info();
+            assertTrue(info.complete(), info.toString());
+            assertEquals(List.of("TLSv1.2", "TLSv1.3"), info.versions());
+            Map<String, VersionEnumeration> v = Expected.byVersion(info);
+            // BoringSSL (through Netty) keeps its own order at TLS 1.2: the configured first suite.
+            assertEquals(TLS12.get(0), v.get("TLSv1.2").preferred());
+            assertEquals(Boolean.TRUE, v.get("TLSv1.2").serverOrder());
+            assertEquals(List.of(), o.findings());
+            assertTrue(info.hellos() <= 12, "hellos " + info.hellos());
+        }
+    }
+
+    @Test
+    void boringSslLegacyVersionsFull() throws Exception {
+        try (FakeTlsServer server = new FakeTlsServer(FakeServer.loopback(216),
+                context(SslProvider.OPENSSL, "TLSv1", "TLSv1.1", "TLSv1.2"))) {
+            EnumerationOutcome o = new Enumerator(EnumLevel.FULL).enumerate(exchange(server), "enum.lab.test")
+                    .get(120, TimeUnit.SECONDS);
+            Map<String, VersionEnumeration> v = Expected.byVersion(o.info());
+            assertTrue(o.info().complete());
+            // The GCM and ChaCha20 suites need TLS 1.2: below it only the CBC suite remains.
+            assertEquals(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"), v.get("TLSv1").suites());
+            assertEquals(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"), v.get("TLSv1.1").suites());
+            assertEquals(TLS12, v.get("TLSv1.2").suites()); // in the server's order
+        }
+    }
+
+    /** JSSE restricts TLS 1.3 suites as configured, unlike BoringSSL. */
+    @Test
+    void jdkTls12And13Full() throws Exception {
+        try (FakeTlsServer server = new FakeTlsServer(FakeServer.loopback(217),
+                context(SslProvider.JDK, "TLSv1.2", "TLSv1.3"))) {
+            EnumerationOutcome o = new Enumerator(EnumLevel.FULL).enumerate(exchange(server), "enum.lab.test")
+                    .get(120, TimeUnit.SECONDS);
+            Map<String, VersionEnumeration> v = Expected.byVersion(o.info());
+            assertTrue(o.info().complete(), o.info().toString());
+            assertEquals(List.of("TLSv1.2", "TLSv1.3"), o.info().versions());
+            assertEquals(java.util.Set.copyOf(TLS12), java.util.Set.copyOf(v.get("TLSv1.2").suites()));
+            assertEquals(List.of("TLS_AES_128_GCM_SHA256"), v.get("TLSv1.3").suites());
         }
     }
 
