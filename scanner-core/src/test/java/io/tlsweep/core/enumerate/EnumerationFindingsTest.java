@@ -81,7 +81,7 @@ class EnumerationFindingsTest {
     @ParameterizedTest
     @EnumSource(EnumLevel.class)
     void cipherExport(EnumLevel level) {
-        // An export suite is also RC4 here; 0x0008 (DES40) is export only.
+        // 0x0008 (RSA_EXPORT_WITH_DES40_CBC_SHA): export, and neither RC4 nor 3DES, so only cipher_export.
         assertEquals(Set.of("protocol_tls10", "cipher_export"), codes(level, server(TlsVersion.TLS1_0, List.of(0x0008))));
     }
 
