@@ -3,6 +3,8 @@ package io.tlsweep.core.grade;
 import io.tlsweep.core.result.CertificateInfo;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Key strengths in RSA-equivalent bits, so the guide's key-exchange table (written for RSA and DH
@@ -23,6 +25,9 @@ final class KeyStrength {
             Map.entry("ffdhe4096", 4096),
             Map.entry("ffdhe6144", 6144),
             Map.entry("ffdhe8192", 8192));
+
+    /** A curve named by its field size: secp224r1, sect571k1, brainpoolP512r1, brainpoolP256r1tls13. */
+    private static final Pattern CURVE = Pattern.compile("(?:secp|sect|brainpoolp)(\\d{3})[a-z0-9]*");
 
     private KeyStrength() {
     }
@@ -71,11 +76,9 @@ final class KeyStrength {
         if (known != null) {
             return known;
         }
-        if (key.startsWith("secp") || key.startsWith("sect") || key.startsWith("brainpoolp")) {
-            String digits = key.replaceAll("^[a-z]+", "").replaceAll("[^0-9].*$", "");
-            if (!digits.isEmpty() && digits.length() <= 4) {
-                return ecEquivalent(Integer.parseInt(digits));
-            }
+        Matcher m = CURVE.matcher(key);
+        if (m.matches()) {
+            return ecEquivalent(Integer.parseInt(m.group(1)));
         }
         return null;
     }

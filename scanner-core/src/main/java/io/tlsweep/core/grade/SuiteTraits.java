@@ -39,7 +39,8 @@ final class SuiteTraits {
         if (with < 0) {
             return name.startsWith("TLS_") ? Kex.TLS13 : Kex.UNKNOWN;
         }
-        String kex = name.substring(name.indexOf('_') + 1, with);
+        int start = name.indexOf('_') + 1;
+        String kex = start <= with ? name.substring(start, with) : "";
         if (kex.contains("ANON") || kex.equals("NULL")) {
             return Kex.ANONYMOUS;
         }
@@ -79,7 +80,7 @@ final class SuiteTraits {
         int with = name.indexOf("_WITH_");
         String cipher = with >= 0 ? name.substring(with + "_WITH_".length())
                 : name.startsWith("TLS_") ? name.substring(4) : name;
-        List<String> tokens = List.of(cipher.split("_"));
+        List<String> tokens = List.of(cipher.split("_", -1));
         if (tokens.get(0).equals("NULL")) {
             return 0;
         }
