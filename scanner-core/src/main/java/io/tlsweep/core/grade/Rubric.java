@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,7 @@ public final class Rubric {
                 }
             }
         }
-        Map<String, RubricRule> weights = new java.util.HashMap<>();
+        Map<String, RubricRule> weights = new HashMap<>();
         int sum = 0;
         for (RubricRule r : byKind.getOrDefault(RuleKind.WEIGHT, List.of())) {
             if (weights.put(r.effect().category(), r) != null) {
