@@ -185,7 +185,6 @@ public final class Grader {
     private static Integer kexBits(SuiteTraits.Kex kex, VersionEnumeration v, Integer leaf) {
         Integer agreement = switch (kex) {
             case EXPORT_512 -> 512;
-            case EXPORT_1024 -> 1024;
             case DHE -> v.dhBits();
             case ECDHE, TLS13 -> weakestGroup(v.groups());
             default -> null;

@@ -1,12 +1,12 @@
 package io.tlsweep.core.grade;
 
-import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
 /**
- * What a cipher suite's IANA name says about its strength: the key exchange and the cipher's key
- * length. Read from the name because the enumeration reports suites by name, and the registry's
- * names are regular ({@code TLS_<kex>_WITH_<cipher>_<mac>}; TLS 1.3: {@code TLS_<cipher>_<hash>}).
+ * What the rubric needs to know of a suite the enumeration reported by name: its key exchange, in
+ * the rubric's categories, and the cipher's key length. The name is looked up in the scanner's own
+ * suite table ({@link io.tlsweep.core.tls.wire.SuiteTraits}), so the grade and the enumeration's
+ * findings read every suite the same way; a name not in the table is not guessed.
  */
 final class SuiteTraits {
 
@@ -22,47 +22,36 @@ final class SuiteTraits {
         CERTIFICATE,
         /** Export-grade: a 512-bit temporary RSA or DH key. */
         EXPORT_512,
-        /** Export-grade with a 1024-bit temporary key ({@code EXPORT1024}). */
-        EXPORT_1024,
         /** No server authentication at all (DH_anon, ECDH_anon, NULL_WITH_NULL). */
         ANONYMOUS,
-        /** PSK, SRP, Kerberos …: nothing this rubric can measure. */
+        /** PSK, SRP, Kerberos, GOST, or a name not in the table: nothing this rubric can measure. */
         UNKNOWN
     }
+
+    /** Cipher families whose strength the SSL Labs guide does not rate (the GOST ciphers). */
+    private static final Set<String> UNRATED_CIPHERS = Set.of("KUZNYECHIK", "MAGMA", "GOST28147");
 
     private SuiteTraits() {
     }
 
     static Kex kex(String suite) {
-        String name = suite.toUpperCase(Locale.ROOT);
-        int with = name.indexOf("_WITH_");
-        if (with < 0) {
-            return name.startsWith("TLS_") ? Kex.TLS13 : Kex.UNKNOWN;
-        }
-        int start = name.indexOf('_') + 1;
-        String kex = start <= with ? name.substring(start, with) : "";
-        if (kex.contains("ANON") || kex.equals("NULL")) {
-            return Kex.ANONYMOUS;
-        }
-        if (kex.contains("EXPORT1024")) {
-            return Kex.EXPORT_1024;
-        }
-        if (kex.contains("EXPORT")) {
-            return Kex.EXPORT_512;
-        }
-        if (kex.contains("PSK") || kex.contains("SRP") || kex.contains("KRB5") || kex.contains("GOST")) {
+        io.tlsweep.core.tls.wire.SuiteTraits t = io.tlsweep.core.tls.wire.SuiteTraits.ofName(suite);
+        if (t == null) {
             return Kex.UNKNOWN;
         }
-        if (kex.startsWith("ECDHE_")) {
-            return Kex.ECDHE;
+        if (t.anonymous() || "NULL".equals(t.auth())) {
+            return Kex.ANONYMOUS;
         }
-        if (kex.startsWith("DHE_")) {
-            return Kex.DHE;
+        if (t.export()) {
+            return Kex.EXPORT_512;
         }
-        if (kex.equals("RSA") || kex.startsWith("ECDH_") || kex.startsWith("DH_")) {
-            return Kex.CERTIFICATE;
-        }
-        return Kex.UNKNOWN;
+        return switch (t.keyExchange()) {
+            case TLS13 -> Kex.TLS13;
+            case ECDHE -> Kex.ECDHE;
+            case DHE -> Kex.DHE;
+            case RSA, DH, ECDH -> Kex.CERTIFICATE;
+            default -> Kex.UNKNOWN;
+        };
     }
 
     /** True for TLS 1.3 suites and ephemeral (EC)DHE ones (not the anonymous kind). */
@@ -73,35 +62,13 @@ final class SuiteTraits {
 
     /**
      * The cipher's key length in bits as the SSL Labs guide counts it (3DES: 168), 0 for NULL,
-     * or null when the name says nothing this rubric knows (GOST …).
+     * or null when the suite is not in the table or its cipher is one the guide does not rate.
      */
     static Integer cipherBits(String suite) {
-        String name = suite.toUpperCase(Locale.ROOT);
-        int with = name.indexOf("_WITH_");
-        String cipher = with >= 0 ? name.substring(with + "_WITH_".length())
-                : name.startsWith("TLS_") ? name.substring(4) : name;
-        List<String> tokens = List.of(cipher.split("_", -1));
-        if (tokens.get(0).equals("NULL")) {
-            return 0;
+        io.tlsweep.core.tls.wire.SuiteTraits t = io.tlsweep.core.tls.wire.SuiteTraits.ofName(suite);
+        if (t == null || UNRATED_CIPHERS.contains(t.cipher())) {
+            return null;
         }
-        if (tokens.contains("40") || tokens.contains("DES40")) {
-            return 40;
-        }
-        if (tokens.contains("56")) {
-            return 56;
-        }
-        if (tokens.contains("3DES")) {
-            return 168;
-        }
-        if (tokens.contains("DES")) {
-            return 56;
-        }
-        if (tokens.contains("CHACHA20") || tokens.contains("256")) {
-            return 256;
-        }
-        if (tokens.contains("128") || tokens.contains("IDEA") || tokens.contains("SEED") || tokens.contains("SM4")) {
-            return 128;
-        }
-        return null;
+        return t.bits();
     }
 }

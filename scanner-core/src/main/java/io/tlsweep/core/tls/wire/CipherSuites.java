@@ -380,6 +380,11 @@ public final class CipherSuites {
         return TABLE.name(suite);
     }
 
+    /** The code point of a listed suite name (as {@link #name} spells it), or -1. */
+    public static int code(String name) {
+        return TABLE.code(name);
+    }
+
     public static boolean isKnown(int suite) {
         return TABLE.contains(suite);
     }

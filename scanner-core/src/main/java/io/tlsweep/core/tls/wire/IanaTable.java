@@ -11,6 +11,7 @@ import java.util.Map;
 final class IanaTable {
 
     private final Map<Integer, String> names;
+    private final Map<String, Integer> codes;
     private final String unknownPrefix;
 
     IanaTable(String lines, String unknownPrefix) {
@@ -27,6 +28,9 @@ final class IanaTable {
             }
         }
         this.names = Collections.unmodifiableMap(map);
+        Map<String, Integer> reverse = new HashMap<>();
+        map.forEach((code, name) -> reverse.put(name, code));
+        this.codes = Collections.unmodifiableMap(reverse);
         this.unknownPrefix = unknownPrefix;
     }
 
@@ -37,6 +41,12 @@ final class IanaTable {
             return name;
         }
         return Grease.isGrease(code) ? "GREASE" : unknownPrefix + String.format("0x%04x", code);
+    }
+
+    /** The code point registered under {@code name}, or -1. */
+    int code(String name) {
+        Integer code = codes.get(name);
+        return code == null ? -1 : code;
     }
 
     boolean contains(int code) {

@@ -50,6 +50,12 @@ public record SuiteTraits(int code, String name, KeyExchange keyExchange, String
         return CACHE.computeIfAbsent(code, c -> parse(c, CipherSuites.name(c)));
     }
 
+    /** The traits of a listed suite by its IANA name (as the records spell it), or null. */
+    public static SuiteTraits ofName(String name) {
+        int code = CipherSuites.code(name);
+        return code < 0 ? null : of(code);
+    }
+
     public boolean forwardSecret() {
         return keyExchange.forwardSecret();
     }
