@@ -13,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import io.tlsweep.core.enumerate.HelloReply;
 import io.tlsweep.core.enumerate.HelloReply.Failure;
@@ -181,6 +182,108 @@ class RawHelloExchangeTest {
             }
             assertEquals(List.of(server.address(), server.address(), server.address()), asked);
             assertEquals(3, server.accepted());
+        }
+    }
+
+    @Test
+    void afterTheDialectsUpgradeTheHelloCrossesItsFraming() throws Exception {
+        SslContext tls = TestHellos.tls12Server(cert);
+        try (FramedServer server = new FramedServer(loopback(240), ch -> {
+            ch.pipeline().addFirst("tls", tls.newHandler(ch.alloc()));
+            ch.pipeline().addFirst("framing", PreludeTlsFramingTest.lengthFraming());
+        })) {
+            HelloReply r = sendFramed(server);
+
+            assertNull(r.failure(), r.detail());
+            assertNotNull(r.flight().serverHello(), "the answer, unwrapped from the toy protocol's frames");
+            assertTrue(r.flight().serverHelloDone());
+            assertEquals(cert.certificate(), parse(r.flight().certificates().get(0)));
+        }
+    }
+
+    @Test
+    void aServerSilentDuringThePreludeTimesOut() throws Exception {
+        try (FramedServer server = new FramedServer(loopback(241), null)) {
+            long start = System.nanoTime();
+            HelloReply r = sendFramed(server);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertEquals(Failure.TIMEOUT, r.failure(), r.detail());
+            assertTrue(millis < 8_000, millis + " ms");
+        }
+    }
+
+    @Test
+    void aServerThatHangsUpDuringThePreludeIsAPreludeFailureNotARejection() throws Exception {
+        try (FramedServer server = new FramedServer(loopback(242), Channel::close)) {
+            HelloReply r = sendFramed(server);
+
+            // "GO" may arrive before the close: then the hello went out and the close answers it
+            assertTrue(r.failure() == Failure.PRELUDE || r.failure() == Failure.CLOSED, r.failure() + " " + r.detail());
+        }
+        try (FramedServer server = new FramedServer(loopback(243), -1)) {
+            HelloReply r = sendFramed(server);
+            assertEquals(Failure.PRELUDE, r.failure(), r.detail());
+            assertFalse(r.failure().isRejection());
+        }
+    }
+
+    private static HelloReply sendFramed(FramedServer server) throws Exception {
+        Target target = new Target(server.address(), server.port(), Transport.TCP, "hello.test", "hello.test");
+        RawHelloExchange exchange = new RawHelloExchange(target, new ProbeKind("toy", PreludeTlsFramingTest.FRAMED),
+                CONFIG, template, group.next(), ConnectionPermits.NONE);
+        return exchange.send(TestHellos.tls12("hello.test")).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The toy framed protocol of {@link PreludeTlsFramingTest}: answers "GO\n" to "UP\n", then does
+     * {@code afterGo}; with a null {@code afterGo} it never answers; constructed with -1, it hangs up
+     * on "UP\n" without a word.
+     */
+    static final class FramedServer extends FakeServer {
+        private final java.util.function.Consumer<Channel> afterGo;
+        private final boolean hangUp;
+
+        FramedServer(InetAddress address, java.util.function.Consumer<Channel> afterGo) {
+            super(address);
+            this.afterGo = afterGo;
+            this.hangUp = false;
+            bind();
+        }
+
+        FramedServer(InetAddress address, int hangUp) {
+            super(address);
+            this.afterGo = null;
+            this.hangUp = true;
+            bind();
+        }
+
+        @Override
+        protected void initConnection(Channel ch) {
+            ch.pipeline().addLast("prelude", new ChannelInboundHandlerAdapter() {
+                private int seen;
+
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    seen += ((io.netty.buffer.ByteBuf) msg).readableBytes();
+                    ReferenceCountUtil.release(msg);
+                    if (seen < 3) {
+                        return;
+                    }
+                    if (hangUp) {
+                        ctx.close();
+                    } else if (afterGo != null) {
+                        ctx.pipeline().remove(this);
+                        ctx.channel().writeAndFlush(Unpooled.copiedBuffer("GO\n", StandardCharsets.US_ASCII));
+                        afterGo.accept(ctx.channel());
+                    }
+                }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    ctx.close();
+                }
+            });
         }
     }
 
