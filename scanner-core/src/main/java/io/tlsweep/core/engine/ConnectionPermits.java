@@ -13,11 +13,13 @@ import java.net.InetAddress;
 interface ConnectionPermits {
 
     /** No governor: every permit at once, on the caller's thread (tests, tools outside a scan). */
-    ConnectionPermits NONE = (ip, granted) -> granted.run();
+    ConnectionPermits NONE = (ip, granted, refused) -> granted.run();
 
     /**
-     * Calls {@code granted} once a new connection to {@code ip} may start, on the dispatcher's loop
-     * (it must only hand the work to another thread). Any thread may call this.
+     * Calls {@code granted} once a new connection to {@code ip} may start, or {@code refused} when
+     * none will (the scan was cancelled: an enumeration then ends at once, incomplete, instead of
+     * holding up the drain). Exactly one of them runs, once, on the dispatcher's loop; it must only
+     * hand the work to another thread. Any thread may call this.
      */
-    void acquire(InetAddress ip, Runnable granted);
+    void acquire(InetAddress ip, Runnable granted, Runnable refused);
 }

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * has one). Each hello:
  * <ol>
  *   <li>waits for a permit from the scan's rate governor ({@link ConnectionPermits}: {@code --rate}
- *       and {@code --per-host-rate});</li>
+ *       and {@code --per-host-rate}); refused once the scan is cancelled, it fails with
+ *       {@link Failure#LOCAL} without connecting;</li>
  *   <li>connects, runs the prelude as the probe did ({@link PreludeHandler}, the server silent at
  *       most the handshake timeout at a time);</li>
  *   <li>writes {@link ClientHelloSpec#toRecord()} and feeds what comes back to a
@@ -91,7 +92,7 @@ final class RawHelloExchange implements HelloExchange {
                 } catch (RejectedExecutionException e) {
                     reply.complete(HelloReply.failed(Failure.LOCAL, "event loop shut down"));
                 }
-            });
+            }, () -> reply.complete(HelloReply.failed(Failure.LOCAL, "scan cancelled")));
         } catch (RejectedExecutionException e) {
             reply.complete(HelloReply.failed(Failure.LOCAL, "scan shut down"));
         }

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *
  * <p>Connections inside a running probe (enumeration hellos, {@link ConnectionPermits}) take the
  * same two rate tokens but no slot; they are served before new probes, so an endpoint whose
- * enumeration has started finishes before more are started.
+ * enumeration has started finishes before more are started. After a cancel they are refused, so
+ * running enumerations end (incomplete) instead of holding up the drain.
  *
  * <p>Probe groups ({@link Target#group()}: the transports and SNI variants of one address:port) are
  * joined here: a member's final outcome (after retries and mode-detection follow-ups) waits, without
@@ -233,6 +234,10 @@ public final class ScanRun implements ConnectionPermits {
         for (RateDelayed d; (d = rateDelayed.poll()) != null; ) {
             waiting.add(d.pending());
         }
+        // Enumerations waiting for a hello end now, incomplete: their probes' records go out promptly.
+        for (HelloPermit h; (h = hellos.poll()) != null; ) {
+            decide(h.refused());
+        }
         for (Pending p : waiting) {
             if (p.fallback() != null) {
                 finish(p, p.fallback(), false, false);
@@ -258,7 +263,7 @@ public final class ScanRun implements ConnectionPermits {
     }
 
     private void pumpUnsafe() {
-        // Hellos first, even after a cancel: they finish probes already running.
+        // Hellos first: they finish probes already running.
         if (!hellos.isEmpty() && !grantHellos()) {
             checkDone();
             return;
@@ -309,11 +314,24 @@ public final class ScanRun implements ConnectionPermits {
      * {@link ConnectionPermits}. Served on the dispatcher's loop before new probes.
      */
     @Override
-    public void acquire(InetAddress ip, Runnable granted) {
+    public void acquire(InetAddress ip, Runnable granted, Runnable refused) {
         control.execute(() -> {
-            hellos.add(new HelloPermit(ip, granted));
+            if (cancelled) {
+                decide(refused);
+                return;
+            }
+            hellos.add(new HelloPermit(ip, granted, refused));
             pump();
         });
+    }
+
+    /** Runs a permit's decision; the hello's own code reports a failure of it, the dispatcher goes on. */
+    private static void decide(Runnable decision) {
+        try {
+            decision.run();
+        } catch (RuntimeException e) {
+            // nothing to do here: see above
+        }
     }
 
     /**
@@ -341,11 +359,7 @@ public final class ScanRun implements ConnectionPermits {
             if (hostRate != null) {
                 hostRate.take(h.ip(), now);
             }
-            try {
-                h.granted().run();
-            } catch (RuntimeException e) {
-                // the hello's own code reports its failure; the dispatcher must go on
-            }
+            decide(h.granted());
         }
         if (soonest != Long.MAX_VALUE) {
             scheduleWake(soonest);
@@ -354,7 +368,7 @@ public final class ScanRun implements ConnectionPermits {
     }
 
     /** A hello waiting for its rate tokens. */
-    private record HelloPermit(InetAddress ip, Runnable granted) {
+    private record HelloPermit(InetAddress ip, Runnable granted, Runnable refused) {
     }
 
     /** A probe waiting for its host's rate, due at {@code due} (System.nanoTime). */

@@ -170,7 +170,7 @@ class RawHelloExchangeTest {
         try (AlertServer server = new AlertServer(loopback(227))) {
             Target target = new Target(server.address(), server.port(), Transport.TCP, null, null);
             java.util.List<InetAddress> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-            ConnectionPermits counting = (ip, granted) -> {
+            ConnectionPermits counting = (ip, granted, refused) -> {
                 asked.add(ip);
                 assertEquals(0, server.accepted() - (asked.size() - 1), "no connection before its permit");
                 granted.run();
@@ -284,6 +284,19 @@ class RawHelloExchangeTest {
                     ctx.close();
                 }
             });
+        }
+    }
+
+    @Test
+    void aRefusedPermitFailsTheHelloWithoutConnecting() throws Exception {
+        try (AlertServer server = new AlertServer(loopback(245))) {
+            Target target = new Target(server.address(), server.port(), Transport.TCP, null, null);
+            RawHelloExchange exchange = new RawHelloExchange(target, ProbeKind.IMPLICIT_TLS, CONFIG, template,
+                    group.next(), (ip, granted, refused) -> refused.run());
+            HelloReply r = exchange.send(TestHellos.tls12(null)).get(30, TimeUnit.SECONDS);
+
+            assertEquals(Failure.LOCAL, r.failure(), r.detail());
+            assertEquals(0, server.accepted());
         }
     }
 

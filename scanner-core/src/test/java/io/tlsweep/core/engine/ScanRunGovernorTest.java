@@ -120,6 +120,29 @@ class ScanRunGovernorTest {
         }
     }
 
+    @Test
+    void afterACancelWaitingAndNewHellosAreRefusedAndTheRunCompletes() throws Exception {
+        List<Target> all = List.of(target(9, 443));
+        // 1 connection per second to the host: the probe takes it, the hellos would wait seconds each
+        ScanConfig config = ScanConfig.builder().concurrency(4).perHostRate(1).build();
+        List<String> events = new CopyOnWriteArrayList<>();
+        ScanRun[] run = new ScanRun[1];
+        ScanEngine.Launcher launcher = (t, attempt, kind, onDone) -> {
+            events.add("probe " + t.ip().getHostAddress());
+            helloChain(run[0], t, 3, events, () -> onDone.accept(refused(t, attempt)));
+            run[0].cancel(); // while the first hello waits for its host's token
+        };
+        EventLoop control = group.next();
+        List<ScanRecord> records = new CopyOnWriteArrayList<>();
+        run[0] = new ScanRun(config, control, all.iterator(), launcher, analyst(), records::add);
+        control.execute(run[0]::pump);
+        run[0].completion().get(30, TimeUnit.SECONDS);
+
+        assertEquals(List.of("probe 127.2.0.9", "refused 127.2.0.9", "refused 127.2.0.9", "refused 127.2.0.9"),
+                events);
+        assertEquals(1, records.size(), "the probe's record still goes out");
+    }
+
     /** Asks for {@code n} permits one after the other, as an enumeration does, then runs {@code done}. */
     private static void helloChain(ScanRun run, Target t, int n, List<String> events, Runnable done) {
         if (n == 0) {
@@ -128,6 +151,9 @@ class ScanRunGovernorTest {
         }
         run.acquire(t.ip(), () -> {
             events.add("hello " + t.ip().getHostAddress());
+            helloChain(run, t, n - 1, events, done);
+        }, () -> {
+            events.add("refused " + t.ip().getHostAddress());
             helloChain(run, t, n - 1, events, done);
         });
     }
