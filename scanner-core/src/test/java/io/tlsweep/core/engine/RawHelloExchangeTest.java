@@ -287,6 +287,66 @@ class RawHelloExchangeTest {
         }
     }
 
+    /**
+     * A server that never stops sending well-formed TLS (HelloRequest messages, which end no
+     * flight): the parser holds one record at a time, and the handshake timeout, not re-armed by
+     * data, ends the hello.
+     */
+    @Test
+    void endlessWellFormedRecordsCostTheHandshakeTimeout() throws Exception {
+        byte[] helloRequest = {0x16, 0x03, 0x03, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00};
+        byte[] chunk = new byte[helloRequest.length * 1024];
+        for (int i = 0; i < 1024; i++) {
+            System.arraycopy(helloRequest, 0, chunk, i * helloRequest.length, helloRequest.length);
+        }
+        try (EndlessServer server = new EndlessServer(loopback(246), chunk)) {
+            long start = System.nanoTime();
+            HelloReply r = send(server.address(), server.port(), null);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertTrue(r.failure() == Failure.TIMEOUT || r.failure() == Failure.NOT_TLS, r.failure() + " " + r.detail());
+            assertTrue(millis < 8_000, millis + " ms");
+        }
+    }
+
+    /** Writes {@code chunk} again and again, as fast as the client reads, from its first read on. */
+    static final class EndlessServer extends FakeServer {
+        private final byte[] chunk;
+
+        EndlessServer(InetAddress address, byte[] chunk) {
+            super(address);
+            this.chunk = chunk;
+            bind();
+        }
+
+        @Override
+        protected void initConnection(Channel ch) {
+            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ReferenceCountUtil.release(msg);
+                    more(ctx);
+                }
+
+                @Override
+                public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                    more(ctx);
+                }
+
+                private void more(ChannelHandlerContext ctx) {
+                    while (ctx.channel().isActive() && ctx.channel().isWritable()) {
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(chunk));
+                    }
+                }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    ctx.close();
+                }
+            });
+        }
+    }
+
     @Test
     void aRefusedPermitFailsTheHelloWithoutConnecting() throws Exception {
         try (AlertServer server = new AlertServer(loopback(245))) {
