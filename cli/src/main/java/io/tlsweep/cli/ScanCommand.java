@@ -4,6 +4,8 @@ import io.netty.util.NetUtil;
 import io.tlsweep.core.BadInputException;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.engine.ScanConfig;
+import io.tlsweep.core.enumerate.EnumLevel;
+import io.tlsweep.core.enumerate.Enumerator;
 import io.tlsweep.core.target.TargetSpec;
 import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsProvider;
@@ -116,6 +118,18 @@ final class ScanCommand implements Callable<Integer> {
             + "and Alt-Svc in 'http' (docs/web.md). Off by default.")
     boolean http;
 
+    @Option(names = "--enum", paramLabel = "LEVEL",
+            description = {"After each TCP probe that meets a TLS server, enumerate the endpoint with raw",
+                "ClientHellos (also after STARTTLS): fast (versions, weak suites, preference, about ten",
+                "hellos) or full (every suite and group). Fills 'enum' and 'grade' (docs/enumeration.md).",
+                "Off by default; turns --per-host-rate on."})
+    String enumLevel;
+
+    @Option(names = "--per-host-rate", paramLabel = "R",
+            description = {"Most new TCP connections per second to one address: probe attempts, retries and",
+                "enumeration hellos alike; 0 for no limit. Default: 20 with --enum, else 0."})
+    Double perHostRate;
+
     @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "tlsweep.invalid",
             description = "Name tlsweep announces in plaintext preludes (SMTP EHLO). Default: ${DEFAULT-VALUE}.")
     String ehlo;
@@ -223,8 +237,37 @@ final class ScanCommand implements Callable<Integer> {
         }
         return "starttls " + starttls.toLowerCase(java.util.Locale.ROOT) + "\ndetect " + detect + "\nacme " + acme
                 + "\nhttp " + http + "\nalpn " + config.alpn() + "\nquic-alpn " + config.quicAlpn()
-                + "\nehlo " + config.clientName() + "\nprovider " + config.provider() + "\nca " + ca + "\n";
+                + "\nehlo " + config.clientName() + "\nprovider " + config.provider() + "\nca " + ca + "\n"
+                // only with --enum, so checkpoints written before the option still resume
+                + (config.enumLevel() == null ? "" : "enum " + config.enumLevel().wire() + "\n");
     }
+
+    /** The {@code --enum} value: fast or full (any case); anything else is bad input naming it. */
+    static EnumLevel enumLevel(String value) {
+        for (EnumLevel level : EnumLevel.values()) {
+            if (level.wire().equalsIgnoreCase(value.trim())) {
+                return level;
+            }
+        }
+        throw new BadInputException("bad --enum '" + value + "': use fast or full");
+    }
+
+    /**
+     * The per-host connection rate: the value given, else {@link #DEFAULT_ENUM_PER_HOST_RATE} with
+     * {@code --enum} (enumerating a /24 must not hammer one server), else 0 (off).
+     */
+    static double perHostRate(Double given, EnumLevel level) {
+        if (given != null) {
+            if (!(given >= 0) || Double.isInfinite(given)) {
+                throw new BadInputException("bad --per-host-rate " + given + ": must be >= 0 (0 = no limit)");
+            }
+            return given;
+        }
+        return level == null ? 0 : DEFAULT_ENUM_PER_HOST_RATE;
+    }
+
+    /** Connections per second to one address when {@code --enum} is on and {@code --per-host-rate} is not given. */
+    static final double DEFAULT_ENUM_PER_HOST_RATE = 20;
 
     /** @param checkpointSeed the seed of a {@code --resume} checkpoint, or null */
     private TargetSpec targetSpec(Long checkpointSeed) {
@@ -344,6 +387,11 @@ final class ScanCommand implements Callable<Integer> {
                 .preferNativeTransport(!noNative)
                 .clientName(ehloName(ehlo))
                 .http(http).acme(acme).userAgent(VersionProvider.userAgent());
+        EnumLevel level = enumLevel == null ? null : enumLevel(enumLevel);
+        b.perHostRate(perHostRate(perHostRate, level));
+        if (level != null) {
+            b.enumerator(new Enumerator(level), level);
+        }
         if (provider != null) {
             String why = provider.unavailableReason();
             if (why != null) {

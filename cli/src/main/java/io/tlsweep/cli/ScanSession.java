@@ -289,6 +289,9 @@ final class ScanSession {
                 err.println("tlsweep: " + engine.transportName() + ", " + config.provider().name().toLowerCase()
                         + ", " + context);
                 err.print(stats.summary(Duration.between(started, Instant.now())));
+                if (config.enumerator() != null) {
+                    err.println(stats.enumerationLine());
+                }
                 if (run.localPressureEvents() > 0) {
                     err.println("local limits: " + run.localPressureEvents() + " connects found no free descriptor or"
                             + " local port (EMFILE/EADDRNOTAVAIL) and waited for one; raise 'ulimit -n' or lower -c"

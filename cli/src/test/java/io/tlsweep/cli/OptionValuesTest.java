@@ -34,6 +34,26 @@ class OptionValuesTest {
     }
 
     @Test
+    void enumLevels() {
+        assertEquals(io.tlsweep.core.enumerate.EnumLevel.FAST, ScanCommand.enumLevel("fast"));
+        assertEquals(io.tlsweep.core.enumerate.EnumLevel.FULL, ScanCommand.enumLevel("FULL"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ScanCommand.enumLevel("quick"));
+        assertEquals("bad --enum 'quick': use fast or full", e.getMessage());
+    }
+
+    @Test
+    void perHostRateIsOffWithoutEnumTwentyWithItAndAnExplicitValueWins() {
+        var fast = io.tlsweep.core.enumerate.EnumLevel.FAST;
+        assertEquals(0.0, ScanCommand.perHostRate(null, null));
+        assertEquals(20.0, ScanCommand.perHostRate(null, fast));
+        assertEquals(5.5, ScanCommand.perHostRate(5.5, null));
+        assertEquals(100.0, ScanCommand.perHostRate(100.0, fast));
+        assertEquals(0.0, ScanCommand.perHostRate(0.0, fast), "0 turns it off, also with --enum");
+        assertThrows(BadInputException.class, () -> ScanCommand.perHostRate(-1.0, fast));
+        assertThrows(BadInputException.class, () -> ScanCommand.perHostRate(Double.NaN, null));
+    }
+
+    @Test
     void shards() {
         assertArrayEquals(new int[] {0, 1}, ScanCommand.parseShard("0/1"));
         assertArrayEquals(new int[] {3, 4}, ScanCommand.parseShard("3/4"));

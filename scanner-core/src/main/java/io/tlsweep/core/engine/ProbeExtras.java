@@ -1,5 +1,6 @@
 package io.tlsweep.core.engine;
 
+import io.tlsweep.core.enumerate.EnumerationOutcome;
 import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.QuicInfo;
@@ -10,24 +11,30 @@ import io.tlsweep.core.tls.wire.ServerHello;
  * Carried by {@link AttemptOutcome} to the record unchanged, except for what only the whole probe
  * group knows (filled in by the group join). {@code serverHello} is the ServerHello of the TCP handshake
  * (null when none was parsed); its fingerprints are computed off the event loop, by the assembler.
+ * {@code enumeration} is what {@code --enum} learnt after the probe, or null.
  */
-record ProbeExtras(QuicInfo quic, HttpInfo http, AcmeInfo acme, ServerHello serverHello) {
+record ProbeExtras(QuicInfo quic, HttpInfo http, AcmeInfo acme, ServerHello serverHello,
+                   EnumerationOutcome enumeration) {
 
-    static final ProbeExtras NONE = new ProbeExtras(null, null, null, null);
+    static final ProbeExtras NONE = new ProbeExtras(null, null, null, null, null);
 
     ProbeExtras withQuic(QuicInfo q) {
-        return new ProbeExtras(q, http, acme, serverHello);
+        return new ProbeExtras(q, http, acme, serverHello, enumeration);
     }
 
     ProbeExtras withHttp(HttpInfo h) {
-        return new ProbeExtras(quic, h, acme, serverHello);
+        return new ProbeExtras(quic, h, acme, serverHello, enumeration);
     }
 
     ProbeExtras withAcme(AcmeInfo a) {
-        return new ProbeExtras(quic, http, a, serverHello);
+        return new ProbeExtras(quic, http, a, serverHello, enumeration);
     }
 
     ProbeExtras withServerHello(ServerHello hello) {
-        return new ProbeExtras(quic, http, acme, hello);
+        return new ProbeExtras(quic, http, acme, hello, enumeration);
+    }
+
+    ProbeExtras withEnumeration(EnumerationOutcome e) {
+        return new ProbeExtras(quic, http, acme, serverHello, e);
     }
 }

@@ -3,11 +3,13 @@ package io.tlsweep.core.engine;
 import io.netty.util.NetUtil;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TlsParameterFindings;
+import io.tlsweep.core.enumerate.EnumerationOutcome;
 import io.tlsweep.core.fingerprint.ServerHelloFingerprints;
 import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.FindingCode;
+import io.tlsweep.core.result.Grade;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
@@ -30,11 +32,18 @@ final class RecordAssembler {
     private final CertificateAnalyzer analyzer;
     private final ProbePlanner planner;
     private final Clock clock;
+    /** The grading seam ({@link ScanConfig#grader()}), or null: then {@code grade} stays null. */
+    private final RecordGrader grader;
 
     RecordAssembler(CertificateAnalyzer analyzer, ProbePlanner planner, Clock clock) {
+        this(analyzer, planner, clock, null);
+    }
+
+    RecordAssembler(CertificateAnalyzer analyzer, ProbePlanner planner, Clock clock, RecordGrader grader) {
         this.analyzer = analyzer;
         this.planner = planner;
         this.clock = clock;
+        this.grader = grader;
     }
 
     /**
@@ -84,13 +93,36 @@ final class RecordAssembler {
             tls = new TlsInfo(o.version(), o.cipher(), o.alpn(), o.clientCertRequested());
             findings.addAll(TlsParameterFindings.of(o.version(), o.cipher()));
         }
+        EnumerationOutcome enumeration = o.extras().enumeration();
+        if (enumeration != null) {
+            findings.addAll(enumeration.findings());
+        }
         String firstBytes = o.status() == Status.NOT_TLS
                 ? NdjsonWriter.escapeBytes(o.firstBytes(), o.firstBytes().length) : null;
         Timings timings = new Timings(millis(o.connectNanos()), millis(o.handshakeNanos()), millis(o.totalNanos()));
-        return new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(), t.host(), t.sni(),
-                o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs, List.copyOf(findings),
-                o.kind().service(), observedMode(o), o.prelude(), diagnosis(o), o.extras().quic(), o.extras().http(),
-                o.extras().acme(), null, ServerHelloFingerprints.of(o.extras().serverHello()));
+        ScanRecord record = new ScanRecord(now, NetUtil.toAddressString(t.ip()), t.port(), t.transport().wire(),
+                t.host(), t.sni(), o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs,
+                List.copyOf(findings), o.kind().service(), observedMode(o), o.prelude(), diagnosis(o),
+                o.extras().quic(), o.extras().http(), o.extras().acme(), null,
+                ServerHelloFingerprints.of(o.extras().serverHello()), enumeration == null ? null : enumeration.info(),
+                null);
+        return graded(record);
+    }
+
+    /**
+     * THE GRADING SEAM: a record with an enumeration gets its grade from {@link ScanConfig#grader()}
+     * (the rubric of docs/grading.md); without a grader, or when it fails, {@code grade} stays null.
+     */
+    private ScanRecord graded(ScanRecord record) {
+        if (grader == null || record.enumeration() == null) {
+            return record;
+        }
+        try {
+            Grade grade = grader.grade(record);
+            return grade == null ? record : record.withGrade(grade);
+        } catch (RuntimeException e) {
+            return record; // a grade is a verdict on the record; it must never cost the record
+        }
     }
 
     /**

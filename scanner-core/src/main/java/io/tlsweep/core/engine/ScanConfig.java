@@ -1,5 +1,7 @@
 package io.tlsweep.core.engine;
 
+import io.tlsweep.core.enumerate.EndpointEnumerator;
+import io.tlsweep.core.enumerate.EnumLevel;
 import io.tlsweep.core.tls.TlsProvider;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,10 @@ public final class ScanConfig {
     private final boolean http;
     private final String userAgent;
     private final Duration localPressureWait;
+    private final EndpointEnumerator enumerator;
+    private final EnumLevel enumLevel;
+    private final double perHostRate;
+    private final RecordGrader grader;
 
     private ScanConfig(Builder b) {
         this.concurrency = b.concurrency;
@@ -54,6 +60,10 @@ public final class ScanConfig {
         this.http = b.http;
         this.userAgent = b.userAgent;
         this.localPressureWait = b.localPressureWait;
+        this.enumerator = b.enumerator;
+        this.enumLevel = b.enumLevel;
+        this.perHostRate = b.perHostRate;
+        this.grader = b.grader;
     }
 
     public static Builder builder() {
@@ -163,6 +173,35 @@ public final class ScanConfig {
         return userAgent;
     }
 
+    /**
+     * Raw-hello enumeration ({@code --enum}): run after every TCP probe that met a TLS server, or
+     * null (the default) for none.
+     */
+    public EndpointEnumerator enumerator() {
+        return enumerator;
+    }
+
+    /** The {@code --enum} level, for display (the summary); null without enumeration. */
+    public EnumLevel enumLevel() {
+        return enumLevel;
+    }
+
+    /**
+     * New TCP connections per second to one IP address ({@code --per-host-rate}): probe attempts,
+     * retries and enumeration hellos alike; 0 (the default) means no per-host rate.
+     */
+    public double perHostRate() {
+        return perHostRate;
+    }
+
+    /**
+     * The grading seam: computes the record's {@code grade} from a record that has an
+     * enumeration, or null (the default) to leave {@code grade} null.
+     */
+    public RecordGrader grader() {
+        return grader;
+    }
+
     public static final class Builder {
         private int concurrency = 1024;
         private double rate = 0;
@@ -183,6 +222,10 @@ public final class ScanConfig {
         private boolean http = false;
         private String userAgent = "tlsweep";
         private Duration localPressureWait = Duration.ofMinutes(2);
+        private EndpointEnumerator enumerator;
+        private EnumLevel enumLevel;
+        private double perHostRate = 0;
+        private RecordGrader grader;
 
         public Builder concurrency(int v) {
             this.concurrency = positive(v, "concurrency");
@@ -293,6 +336,31 @@ public final class ScanConfig {
                 throw new IllegalArgumentException("User-Agent must be printable ASCII, got '" + v + "'");
             }
             this.userAgent = v;
+            return this;
+        }
+
+        /** Enumeration after each TLS probe (see {@link ScanConfig#enumerator()}); null turns it off. */
+        public Builder enumerator(EndpointEnumerator e, EnumLevel level) {
+            if ((e == null) != (level == null)) {
+                throw new IllegalArgumentException("an enumerator needs its level, and a level its enumerator");
+            }
+            this.enumerator = e;
+            this.enumLevel = level;
+            return this;
+        }
+
+        /** Connections per second to one IP address; 0 turns the per-host rate off. */
+        public Builder perHostRate(double v) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("per-host rate must be >= 0, got " + v);
+            }
+            this.perHostRate = v;
+            return this;
+        }
+
+        /** See {@link ScanConfig#grader()}. */
+        public Builder grader(RecordGrader g) {
+            this.grader = g;
             return this;
         }
 

@@ -70,20 +70,37 @@ public final class ScanEngine implements AutoCloseable {
         this.transports = Transports.select(config.preferNativeTransport());
         this.group = transports.newGroup(config.ioThreads());
         this.workers = newWorkers(config.ioThreads());
-        this.assembler = new RecordAssembler(analyzer, planner, clock);
+        this.assembler = new RecordAssembler(analyzer, planner, clock, config.grader());
         // Load the failure path's classes now: with classes read from a directory (tests, an IDE),
         // the first failure to classify may be an EMFILE, when no descriptor is left to read them.
         FailureClassifier.Classified warm = FailureClassifier.classify(
                 new java.io.IOException("Too many open files"), false, new byte[0]);
         new AttemptOutcome(null, 1, warm.status(), warm.phase(), warm.error(), -1, -1, 0, null, null, null, false,
                 null, new byte[0], null, null, null).localPressure();
-        this.template = new Bootstrap()
+        this.template = connectBootstrap(group, transports.socketChannel(), config);
+    }
+
+    /**
+     * The connect template every TCP connection of a scan is cloned from (probes, ACME checks,
+     * enumeration hellos): the scan's connect timeout; SO_LINGER 0, so a close is an RST and leaves
+     * no TIME_WAIT behind; TCP_NODELAY, so a hello goes out at once.
+     */
+    static Bootstrap connectBootstrap(io.netty.channel.EventLoopGroup group,
+                                      Class<? extends io.netty.channel.Channel> socketChannel, ScanConfig config) {
+        return new Bootstrap()
                 .group(group)
-                .channel(transports.socketChannel())
+                .channel(socketChannel)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.SO_LINGER, 0)
                 .option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    /** What a STARTTLS dialect needs to know of the scan and the target; null for implicit TLS. */
+    static PreludeOptions preludeOptions(ScanConfig config, Target target, ProbeKind kind) {
+        return kind.dialect() == null ? null
+                : new PreludeOptions(config.clientName(), target.sni() != null ? target.sni() : target.host(),
+                        target.port());
     }
 
     /** "epoll" or "nio". */
@@ -111,7 +128,11 @@ public final class ScanEngine implements AutoCloseable {
      */
     public ScanRun start(Iterator<Target> targets, UnitSink records) {
         EventLoop control = group.next();
-        ScanRun run = new ScanRun(config, control, targets, planner, this::launch, new Analyst() {
+        // The run is the governor of the connections its probes make (enumeration hellos); it exists
+        // only once constructed, and launches start only after that (on the control loop, below).
+        ConnectionPermits[] governor = new ConnectionPermits[1];
+        Launcher launcher = (target, attempt, kind, onDone) -> launch(target, attempt, kind, governor[0], onDone);
+        ScanRun run = new ScanRun(config, control, targets, planner, launcher, new Analyst() {
             @Override
             public void analyse(AttemptOutcome outcome, Consumer<ScanRecord> sink, Runnable after) {
                 ScanEngine.this.analyse(outcome, sink, after);
@@ -122,11 +143,13 @@ public final class ScanEngine implements AutoCloseable {
                 ScanEngine.this.analyseGroup(outcomes, sink, after);
             }
         }, records);
+        governor[0] = run;
         control.execute(run::pump);
         return run;
     }
 
-    private void launch(Target target, int attempt, ProbeKind kind, Consumer<AttemptOutcome> onDone) {
+    private void launch(Target target, int attempt, ProbeKind kind, ConnectionPermits permits,
+                        Consumer<AttemptOutcome> onDone) {
         if (target.transport() == Transport.UDP) {
             launchQuic(target, attempt, kind, onDone);
             return;
@@ -145,10 +168,21 @@ public final class ScanEngine implements AutoCloseable {
             onDone = outcome -> new AcmeTlsAlpnCheck(outcome, acme.tlsAlpnContext(), config, report)
                     .start(template, loop);
         }
-        PreludeOptions options = kind.dialect() == null ? null
-                : new PreludeOptions(config.clientName(), target.sni() != null ? target.sni() : target.host(),
-                        target.port());
-        new TcpProbe(target, attempt, kind, options, sslContext, config, onDone).start(template, loop);
+        if (config.enumerator() != null) {
+            // --enum: after the probe (and its --http request), before the ACME check and the record.
+            Consumer<AttemptOutcome> report = onDone;
+            ProbeKind how = kind;
+            onDone = outcome -> {
+                if (EnumerationStep.applies(outcome)) {
+                    EnumerationStep.run(outcome, config.enumerator(),
+                            new RawHelloExchange(target, how, config, template, loop, permits), report);
+                } else {
+                    report.accept(outcome);
+                }
+            };
+        }
+        new TcpProbe(target, attempt, kind, preludeOptions(config, target, kind), sslContext, config, onDone)
+                .start(template, loop);
     }
 
     /** A QUIC handshake over one of the shared UDP channels, made on first use. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,9 +23,16 @@ import java.util.function.Consumer;
  * One running scan: the dispatcher and its accounting. Every field is owned by the control event
  * loop; other threads only read the volatile counters or post tasks to it.
  *
- * <p>Order of admission for a probe: in-flight slot, per-host slot, then a rate token. Targets whose
- * host is at its cap wait in a per-host queue (bounded: when it is full the iterator is not read
- * further), so one busy host cannot stall the others.
+ * <p>Order of admission for a probe: in-flight slot, per-host slot, the host's rate token
+ * ({@code --per-host-rate}, when set), then a global rate token. Targets whose host is at its cap
+ * wait in a per-host queue, and those whose host's rate is spent wait in a queue ordered by when it
+ * allows them (both bounded together: when they are full the iterator is not read further), so one
+ * busy host cannot stall the others.
+ *
+ * <p>Connections inside a running probe (enumeration hellos, {@link ConnectionPermits}) take the
+ * same two rate tokens but no slot; they are served before new probes, so an endpoint whose
+ * enumeration has started finishes before more are started. After a cancel they are refused, so
+ * running enumerations end (incomplete) instead of holding up the drain.
  *
  * <p>Probe groups ({@link Target#group()}: the transports and SNI variants of one address:port) are
  * joined here: a member's final outcome (after retries and mode-detection follow-ups) waits, without
@@ -40,7 +48,7 @@ import java.util.function.Consumer;
  * <p>Records go out per unit ({@link UnitSink}): a probe alone, or a whole group, numbered by its
  * plan position when the targets come from a {@link PlanCursor}.
  */
-public final class ScanRun {
+public final class ScanRun implements ConnectionPermits {
 
     /**
      * A probe to (re)start: its attempt number (1-based), how to probe, and what a first attempt in
@@ -91,6 +99,13 @@ public final class ScanRun {
     private final ScanEngine.Analyst analyst;
     private final UnitSink units;
     private final TokenBucket bucket;
+    /** {@code --per-host-rate}; null when off, so the probe path costs one null check. */
+    private final PerHostRate hostRate;
+    /** Hellos of running enumerations waiting for their rate tokens, first come first served. */
+    private final ArrayDeque<HelloPermit> hellos = new ArrayDeque<>();
+    /** Probes whose host's rate is spent, by the time it allows them (then arrival). */
+    private final PriorityQueue<RateDelayed> rateDelayed = new PriorityQueue<>();
+    private long rateDelayedSeq;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
 
     private final ArrayDeque<Pending> retries = new ArrayDeque<>();
@@ -103,6 +118,8 @@ public final class ScanRun {
     private int parkedCount;
     private Pending heldBack;
     private boolean wakeScheduled;
+    /** When the scheduled wake-up runs (System.nanoTime), valid while {@link #wakeScheduled}. */
+    private long wakeAt;
     private boolean cancelled;
     /**
      * Local resource pressure (EMFILE, EADDRNOTAVAIL): the in-flight cap the machine showed it can
@@ -145,6 +162,7 @@ public final class ScanRun {
         this.analyst = analyst;
         this.units = units;
         this.bucket = config.rate() > 0 ? new TokenBucket(config.rate(), System.nanoTime()) : null;
+        this.hostRate = config.perHostRate() > 0 ? new PerHostRate(config.perHostRate()) : null;
         this.parkLimit = Math.max(1024, 4 * config.concurrency());
     }
 
@@ -213,6 +231,13 @@ public final class ScanRun {
         parked.values().forEach(waiting::addAll);
         parked.clear();
         parkedCount = 0;
+        for (RateDelayed d; (d = rateDelayed.poll()) != null; ) {
+            waiting.add(d.pending());
+        }
+        // Enumerations waiting for a hello end now, incomplete: their probes' records go out promptly.
+        for (HelloPermit h; (h = hellos.poll()) != null; ) {
+            decide(h.refused());
+        }
         for (Pending p : waiting) {
             if (p.fallback() != null) {
                 finish(p, p.fallback(), false, false);
@@ -238,6 +263,11 @@ public final class ScanRun {
     }
 
     private void pumpUnsafe() {
+        // Hellos first: they finish probes already running.
+        if (!hellos.isEmpty() && !grantHellos()) {
+            checkDone();
+            return;
+        }
         while (!cancelled && inFlight < Math.min(config.concurrency(), pressureLimit)) {
             if (pauseUntil != 0) {
                 long now = System.nanoTime();
@@ -251,17 +281,103 @@ public final class ScanRun {
             if (next == null) {
                 break;
             }
+            long now = 0;
+            if (hostRate != null && next.target().transport() == Transport.TCP) {
+                now = System.nanoTime();
+                long wait = hostRate.nanosUntilAllowed(next.target().ip(), now);
+                if (wait > 0) {
+                    rateDelayed.add(new RateDelayed(now + wait, rateDelayedSeq++, next));
+                    continue;
+                }
+            }
             if (bucket != null) {
-                long now = System.nanoTime();
+                now = System.nanoTime();
                 if (!bucket.tryAcquire(now)) {
-                    heldBack = next;
+                    heldBack = next; // its host token is not taken: it is checked again then
                     scheduleWake(bucket.nanosUntilNext(now));
                     return;
                 }
             }
+            if (hostRate != null && next.target().transport() == Transport.TCP) {
+                hostRate.take(next.target().ip(), now);
+            }
             start(next);
         }
+        if (!rateDelayed.isEmpty()) {
+            scheduleWake(Math.max(1, rateDelayed.peek().due() - System.nanoTime()));
+        }
         checkDone();
+    }
+
+    /**
+     * Waits for the rate governor on behalf of a running probe (an enumeration hello): see
+     * {@link ConnectionPermits}. Served on the dispatcher's loop before new probes.
+     */
+    @Override
+    public void acquire(InetAddress ip, Runnable granted, Runnable refused) {
+        control.execute(() -> {
+            if (cancelled) {
+                decide(refused);
+                return;
+            }
+            hellos.add(new HelloPermit(ip, granted, refused));
+            pump();
+        });
+    }
+
+    /** Runs a permit's decision; the hello's own code reports a failure of it, the dispatcher goes on. */
+    private static void decide(Runnable decision) {
+        try {
+            decision.run();
+        } catch (RuntimeException e) {
+            // nothing to do here: see above
+        }
+    }
+
+    /**
+     * Grants what the rates allow to the waiting hellos, in order; a hello whose host's rate is
+     * spent lets the others pass. Returns false when the global rate ran dry: new probes wait too.
+     */
+    private boolean grantHellos() {
+        long now = System.nanoTime();
+        long soonest = Long.MAX_VALUE;
+        for (int n = hellos.size(); n > 0; n--) {
+            HelloPermit h = hellos.poll();
+            if (hostRate != null) {
+                long wait = hostRate.nanosUntilAllowed(h.ip(), now);
+                if (wait > 0) {
+                    hellos.add(h);
+                    soonest = Math.min(soonest, wait);
+                    continue;
+                }
+            }
+            if (bucket != null && !bucket.tryAcquire(now)) {
+                hellos.addFirst(h);
+                scheduleWake(bucket.nanosUntilNext(now));
+                return false;
+            }
+            if (hostRate != null) {
+                hostRate.take(h.ip(), now);
+            }
+            decide(h.granted());
+        }
+        if (soonest != Long.MAX_VALUE) {
+            scheduleWake(soonest);
+        }
+        return true;
+    }
+
+    /** A hello waiting for its rate tokens. */
+    private record HelloPermit(InetAddress ip, Runnable granted, Runnable refused) {
+    }
+
+    /** A probe waiting for its host's rate, due at {@code due} (System.nanoTime). */
+    private record RateDelayed(long due, long seq, Pending pending) implements Comparable<RateDelayed> {
+        @Override
+        public int compareTo(RateDelayed o) {
+            int c = Long.compare(due - o.due, 0); // nanoTime order, overflow-safe
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
     }
 
     /** The next probe allowed by the per-host cap, or null when none is available now. */
@@ -272,13 +388,23 @@ public final class ScanRun {
             return p;
         }
         Pending p;
+        if (!rateDelayed.isEmpty()) {
+            long now = System.nanoTime();
+            while (!rateDelayed.isEmpty() && rateDelayed.peek().due() - now <= 0) {
+                p = rateDelayed.poll().pending();
+                if (hostHasRoom(p)) {
+                    return p;
+                }
+                park(p);
+            }
+        }
         while ((p = ready.poll()) != null || (p = retries.poll()) != null) {
             if (hostHasRoom(p)) {
                 return p;
             }
             park(p);
         }
-        while (parkedCount < parkLimit && targets.hasNext()) {
+        while (parkedCount + rateDelayed.size() < parkLimit && targets.hasNext()) {
             Target t = targets.next();
             long unit = unitOf(t);
             GroupJoin join = null;
@@ -499,14 +625,24 @@ public final class ScanRun {
         pump();
     }
 
+    /**
+     * Pumps again in {@code nanos}. Two clocks ask for wake-ups (the global bucket, and the host
+     * rate's queue): an earlier request than the one scheduled schedules another; the later one
+     * then just pumps once more.
+     */
     private void scheduleWake(long nanos) {
-        if (!wakeScheduled) {
-            wakeScheduled = true;
-            control.schedule(() -> {
-                wakeScheduled = false;
-                pump();
-            }, nanos, TimeUnit.NANOSECONDS);
+        long at = System.nanoTime() + nanos;
+        if (wakeScheduled && at - wakeAt >= 0) {
+            return;
         }
+        wakeScheduled = true;
+        wakeAt = at;
+        control.schedule(() -> {
+            if (wakeAt == at) {
+                wakeScheduled = false;
+            }
+            pump();
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     private void checkDone() {
@@ -514,6 +650,7 @@ public final class ScanRun {
             return;
         }
         boolean drained = heldBack == null && ready.isEmpty() && retries.isEmpty() && parkedCount == 0
+                && rateDelayed.isEmpty()
                 && (cancelled || !targets.hasNext());
         if (drained && !joins.isEmpty()) {
             // Nothing runs and groups still wait: the plan emitted fewer members than it promised.

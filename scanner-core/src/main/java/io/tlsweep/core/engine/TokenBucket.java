@@ -73,6 +73,28 @@ final class TokenBucket {
         return Math.max(1, (long) Math.ceil((1.0 - tokens) / ratePerNano));
     }
 
+    /**
+     * Whether {@link #tryAcquire} would grant a token now, without taking it. A "no" counts as a
+     * refusal: the caller holds its connection back, so the time until the next token is owed.
+     */
+    boolean available(long nowNanos) {
+        refill(nowNanos);
+        if (tokens >= 1.0 - EPSILON) {
+            return true;
+        }
+        owed = true;
+        return false;
+    }
+
+    /**
+     * Whether the bucket holds its full burst: it is then no different from a new one (which
+     * holds one token, never more than a full one), so a caller keeping many may drop it.
+     */
+    boolean isFull(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= capacity - EPSILON;
+    }
+
     private void refill(long nowNanos) {
         long elapsed = nowNanos - lastNanos;
         if (elapsed > 0) {

@@ -34,6 +34,10 @@ import java.util.List;
  * @param sniMatrix  which names get which certificate, on the no-SNI record of an SNI group, else null
  * @param fingerprints JA3S/JA4S of the ServerHello of the probe's handshake; null when none was seen
  *                   (QUIC, no TLS answer)
+ * @param enumeration what raw-hello enumeration ({@code --enum}) learnt of the endpoint; null without
+ *                   {@code --enum}, over QUIC, or when the probe met no TLS server
+ * @param grade      the endpoint's grade (docs/grading.md), computed from the record with its
+ *                   enumeration; null without {@code --enum}
  */
 public record ScanRecord(
         Instant timestamp,
@@ -59,7 +63,20 @@ public record ScanRecord(
         HttpInfo http,
         AcmeInfo acme,
         SniMatrix sniMatrix,
-        Fingerprints fingerprints) {
+        Fingerprints fingerprints,
+        EnumerationInfo enumeration,
+        Grade grade) {
+
+    /** A record without enumeration and grade (the fields before {@code --enum}, issue 7). */
+    public ScanRecord(Instant timestamp, String ip, int port, String transport, String host, String sni,
+                      Status status, String error, Phase phase, int attempts, Timings timings, TlsInfo tls,
+                      String firstBytes, ChainReport certs, List<Finding> findings, String service,
+                      String tlsMode, PreludeInfo prelude, String diagnosis, QuicInfo quic, HttpInfo http,
+                      AcmeInfo acme, SniMatrix sniMatrix, Fingerprints fingerprints) {
+        this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
+                certs, findings, service, tlsMode, prelude, diagnosis, quic, http, acme, sniMatrix, fingerprints,
+                null, null);
+    }
 
     /** A record without ServerHello fingerprints (the fields before issue 7). */
     public ScanRecord(Instant timestamp, String ip, int port, String transport, String host, String sni,
@@ -68,7 +85,7 @@ public record ScanRecord(
                       String tlsMode, PreludeInfo prelude, String diagnosis, QuicInfo quic, HttpInfo http,
                       AcmeInfo acme, SniMatrix sniMatrix) {
         this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
-                certs, findings, service, tlsMode, prelude, diagnosis, quic, http, acme, sniMatrix, null);
+                certs, findings, service, tlsMode, prelude, diagnosis, quic, http, acme, sniMatrix, null, null, null);
     }
 
     /** A record without the web-layer facts (the fields before issue 4). */
@@ -77,7 +94,7 @@ public record ScanRecord(
                       String firstBytes, ChainReport certs, List<Finding> findings, String service,
                       String tlsMode, PreludeInfo prelude, String diagnosis) {
         this(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings, tls, firstBytes,
-                certs, findings, service, tlsMode, prelude, diagnosis, null, null, null, null, null);
+                certs, findings, service, tlsMode, prelude, diagnosis, null, null, null, null, null, null, null);
     }
 
     /** A record of an implicit-TLS probe on an uncatalogued port (the fields before issue 3). */
@@ -93,7 +110,14 @@ public record ScanRecord(
                                      SniMatrix matrix) {
         return new ScanRecord(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings,
                 tls, firstBytes, certs, allFindings, service, tlsMode, prelude, diagnosis, quicFacts, httpFacts, acme,
-                matrix, fingerprints);
+                matrix, fingerprints, enumeration, grade);
+    }
+
+    /** The same record with its grade (the grading seam, {@code ScanConfig.grader}). */
+    public ScanRecord withGrade(Grade g) {
+        return new ScanRecord(timestamp, ip, port, transport, host, sni, status, error, phase, attempts, timings,
+                tls, firstBytes, certs, findings, service, tlsMode, prelude, diagnosis, quic, http, acme, sniMatrix,
+                fingerprints, enumeration, g);
     }
 
     /** What an implicit-TLS probe saw of the port's mode: TLS, plaintext, or nothing (see tlsMode). */

@@ -9,14 +9,18 @@ import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.EnumerationInfo;
 import io.tlsweep.core.result.Fingerprints;
+import io.tlsweep.core.result.Grade;
 import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.QuicInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.SniMatrix;
 import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.result.TlsExtensionSupport;
 import io.tlsweep.core.result.TlsInfo;
+import io.tlsweep.core.result.VersionEnumeration;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -169,6 +173,72 @@ public final class NdjsonWriter {
         writeSniMatrix(g, r.sniMatrix());
         // Added with the ServerHello fingerprints (issue 7), after everything older.
         writeFingerprints(g, r.fingerprints());
+        // Added with enumeration and grading (--enum, issue 7), after everything older.
+        writeEnumeration(g, r.enumeration());
+        writeGrade(g, r.grade());
+        g.writeEndObject();
+    }
+
+    private static void writeEnumeration(JsonGenerator g, EnumerationInfo e) throws IOException {
+        g.writeFieldName("enum");
+        if (e == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "level", e.level());
+        g.writeNumberField("hellos", e.hellos());
+        g.writeBooleanField("complete", e.complete());
+        strings(g, "versions", e.versions());
+        g.writeArrayFieldStart("per_version");
+        for (VersionEnumeration v : e.perVersion()) {
+            g.writeStartObject();
+            string(g, "version", v.version());
+            strings(g, "suites", v.suites());
+            g.writeBooleanField("suites_complete", v.suitesComplete());
+            bool(g, "server_order", v.serverOrder());
+            string(g, "preferred", v.preferred());
+            strings(g, "groups", v.groups());
+            number(g, "dh_bits", v.dhBits() == null ? null : v.dhBits().longValue());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        TlsExtensionSupport x = e.extensions();
+        g.writeFieldName("extensions");
+        if (x == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            bool(g, "secure_renegotiation", x.secureRenegotiation());
+            bool(g, "extended_master_secret", x.extendedMasterSecret());
+            bool(g, "ocsp_stapling", x.ocspStapling());
+            bool(g, "session_ticket", x.sessionTicket());
+            bool(g, "compression", x.compression());
+            bool(g, "heartbeat", x.heartbeat());
+            bool(g, "fallback_scsv", x.fallbackScsv());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeGrade(JsonGenerator g, Grade grade) throws IOException {
+        g.writeFieldName("grade");
+        if (grade == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        string(g, "letter", grade.letter());
+        g.writeNumberField("score", grade.score());
+        g.writeArrayFieldStart("rules");
+        for (Grade.GradeRule rule : grade.rules()) {
+            g.writeStartObject();
+            string(g, "id", rule.id());
+            string(g, "effect", rule.effect());
+            string(g, "detail", rule.detail());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

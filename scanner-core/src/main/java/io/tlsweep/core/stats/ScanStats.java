@@ -36,6 +36,10 @@ public final class ScanStats {
     private final ConcurrentHashMap<String, LongAdder> byFinding = new ConcurrentHashMap<>();
     private final LatencyTrack connect = new LatencyTrack();
     private final LatencyTrack handshake = new LatencyTrack();
+    // --enum: endpoints enumerated, their hellos, and those whose enumeration is incomplete
+    private final LongAdder enumerated = new LongAdder();
+    private final LongAdder enumHellos = new LongAdder();
+    private final LongAdder enumIncomplete = new LongAdder();
 
     // progress-line state: the previous tick, for the live (not whole-scan) rate
     private long lastDone;
@@ -52,6 +56,13 @@ public final class ScanStats {
         if (findings != null) {
             for (Finding f : findings) {
                 byFinding.computeIfAbsent(f.code(), k -> new LongAdder()).increment();
+            }
+        }
+        if (r.enumeration() != null) {
+            enumerated.increment();
+            enumHellos.add(r.enumeration().hellos());
+            if (!r.enumeration().complete()) {
+                enumIncomplete.increment();
             }
         }
         Timings t = r.timings();
@@ -157,6 +168,17 @@ public final class ScanStats {
         latencyRow(b, "connect", connect.total());
         latencyRow(b, "handshake", handshake.total());
         return b.toString();
+    }
+
+    /**
+     * The summary's {@code --enum} line: {@code enumeration: N endpoints, H hellos (X per endpoint),
+     * I incomplete}. Printed by the CLI when enumeration is on, even for none.
+     */
+    public String enumerationLine() {
+        long n = enumerated.sum();
+        long h = enumHellos.sum();
+        return String.format(Locale.ROOT, "enumeration: %,d endpoints, %,d hellos (%.1f per endpoint), %,d incomplete",
+                n, h, n == 0 ? 0.0 : (double) h / n, enumIncomplete.sum());
     }
 
     private static void counts(StringBuilder b, String title, Map<String, Long> counts) {

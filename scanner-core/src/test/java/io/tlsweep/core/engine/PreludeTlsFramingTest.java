@@ -55,12 +55,12 @@ class PreludeTlsFramingTest {
     private static final HeldCertificate LEAF = PKI.leaf().dnsNames("framed.lab.test").build();
 
     /** A fresh length-prefix codec: the same on both sides. */
-    private static ChannelHandler lengthFraming() {
+    static ChannelHandler lengthFraming() {
         return new CombinedChannelDuplexHandler<>(new LengthFieldBasedFrameDecoder(65535, 0, 2, 0, 2),
                 new LengthFieldPrepender(2));
     }
 
-    private static final StartTlsDialect FRAMED = new StartTlsDialect() {
+    static final StartTlsDialect FRAMED = new StartTlsDialect() {
         @Override
         public String name() {
             return "framed";

@@ -27,7 +27,7 @@ class NdjsonWriterTest {
     static final List<String> TOP_LEVEL_KEYS = List.of("schema_version", "timestamp", "ip", "port", "transport",
             "host", "sni", "status", "error", "phase", "attempts", "timings", "tls", "first_bytes", "cert", "chain",
             "verdict", "findings", "service", "tls_mode", "prelude", "diagnosis", "quic", "http", "acme", "sni_matrix",
-            "fingerprints");
+            "fingerprints", "enum", "grade");
 
     /** Strict: a trailing second value on the line is an error, not silently ignored. */
     static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -4,7 +4,9 @@ import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
+import io.tlsweep.core.result.EnumerationInfo;
 import io.tlsweep.core.result.Finding;
+import io.tlsweep.core.result.Grade;
 import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.PreludeInfo;
@@ -14,7 +16,9 @@ import io.tlsweep.core.result.Fingerprints;
 import io.tlsweep.core.result.SniMatrix;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.result.TlsExtensionSupport;
 import io.tlsweep.core.result.TlsInfo;
+import io.tlsweep.core.result.VersionEnumeration;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +76,27 @@ final class RandomRecords {
                         rnd.nextInt(3) == 0 ? null : rnd.nextBoolean(), maybe(this::string), maybe(this::string),
                         rnd.nextBoolean())),
                 maybe(this::string), maybe(this::quic), maybe(this::http), maybe(this::acme), maybe(this::matrix),
-                maybe(this::fingerprints));
+                maybe(this::fingerprints), maybe(this::enumeration), maybe(this::grade));
+    }
+
+    private EnumerationInfo enumeration() {
+        List<VersionEnumeration> per = new ArrayList<>();
+        for (int i = rnd.nextInt(0, 4); i > 0; i--) {
+            per.add(new VersionEnumeration(string(), strings(), rnd.nextBoolean(), maybeBool(), maybe(this::string),
+                    strings(), maybe(() -> rnd.nextInt(0, 16385))));
+        }
+        return new EnumerationInfo(contract ? (rnd.nextBoolean() ? "fast" : "full") : string(), rnd.nextInt(0, 500),
+                rnd.nextBoolean(), strings(), per, maybe(() -> new TlsExtensionSupport(maybeBool(), maybeBool(),
+                maybeBool(), maybeBool(), maybeBool(), maybeBool(), maybeBool())));
+    }
+
+    private Grade grade() {
+        List<Grade.GradeRule> rules = new ArrayList<>();
+        for (int i = rnd.nextInt(0, 4); i > 0; i--) {
+            rules.add(new Grade.GradeRule(string(), string(), string()));
+        }
+        String[] letters = {"A+", "A", "B", "C", "D", "E", "F", "T"};
+        return new Grade(contract ? letters[rnd.nextInt(letters.length)] : string(), rnd.nextInt(0, 101), rules);
     }
 
     private static final String[] MODES = {"implicit", "starttls", "quic", "none"};

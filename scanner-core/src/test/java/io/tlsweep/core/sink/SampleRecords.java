@@ -4,9 +4,11 @@ import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.CertVerdict;
 import io.tlsweep.core.result.CertificateInfo;
 import io.tlsweep.core.result.ChainReport;
+import io.tlsweep.core.result.EnumerationInfo;
 import io.tlsweep.core.result.Finding;
 import io.tlsweep.core.result.FindingCode;
 import io.tlsweep.core.result.Fingerprints;
+import io.tlsweep.core.result.Grade;
 import io.tlsweep.core.result.HttpInfo;
 import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.PreludeInfo;
@@ -15,7 +17,9 @@ import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.SniMatrix;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.result.Timings;
+import io.tlsweep.core.result.TlsExtensionSupport;
 import io.tlsweep.core.result.TlsInfo;
+import io.tlsweep.core.result.VersionEnumeration;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,11 +45,30 @@ final class SampleRecords {
         return out;
     }
 
-    /** One record per status, then the web-layer shapes (QUIC, HTTP, ACME, SNI matrix). */
+    /** One record per status, then the web-layer shapes (QUIC, HTTP, ACME, SNI matrix), then enumeration. */
     static List<ScanRecord> all() {
         List<ScanRecord> out = onePerStatus();
         out.addAll(webLayer());
+        out.add(enumerated());
         return out;
+    }
+
+    /** A record of {@code --enum full} on a TLS 1.2/1.3 server, with the grade the rubric gave it. */
+    static ScanRecord enumerated() {
+        EnumerationInfo info = new EnumerationInfo("full", 37, true, List.of("TLSv1.2", "TLSv1.3"), List.of(
+                new VersionEnumeration("TLSv1.2", List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"),
+                        true, true, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", List.of("x25519", "secp256r1"), null),
+                new VersionEnumeration("TLSv1.3", List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                        "TLS_CHACHA20_POLY1305_SHA256"), true, false, "TLS_AES_128_GCM_SHA256",
+                        List.of("X25519MLKEM768", "x25519", "secp256r1"), null)),
+                new TlsExtensionSupport(true, true, false, true, false, false, true));
+        Grade grade = new Grade("A", 90, List.of(
+                new Grade.GradeRule("cipher.cbc_offered", "score:cipher=90", "a CBC suite is accepted at TLS 1.2")));
+        return new ScanRecord(SCANNED, "127.0.0.52", 443, "tcp", "www.example.test", "www.example.test",
+                Status.SUCCESS, null, null, 1, new Timings(0.2, 2.8, 3.3), new TlsInfo("TLSv1.3",
+                "TLS_AES_128_GCM_SHA256", "h2", false), null, goodChain(), List.of(), "https", "implicit", null, null,
+                null, null, null, null, TLS13_FINGERPRINTS, info, grade);
     }
 
     /**

@@ -31,6 +31,25 @@ class ScanStatsTest {
     }
 
     @Test
+    void theEnumerationLineCountsEndpointsHellosAndIncompleteOnes() {
+        ScanStats stats = new ScanStats();
+        assertEquals("enumeration: 0 endpoints, 0 hellos (0.0 per endpoint), 0 incomplete", stats.enumerationLine());
+        ScanRecord plain = rec(Status.SUCCESS, null);
+        stats.record(plain);
+        stats.record(enumerated(plain, 10, true));
+        stats.record(enumerated(plain, 1_235, false));
+        assertEquals("enumeration: 2 endpoints, 1,245 hellos (622.5 per endpoint), 1 incomplete",
+                stats.enumerationLine());
+    }
+
+    private static ScanRecord enumerated(ScanRecord r, int hellos, boolean complete) {
+        return new ScanRecord(r.timestamp(), r.ip(), r.port(), r.transport(), r.host(), r.sni(), r.status(), r.error(),
+                r.phase(), r.attempts(), r.timings(), r.tls(), r.firstBytes(), r.certs(), r.findings(), r.service(),
+                r.tlsMode(), r.prelude(), r.diagnosis(), r.quic(), r.http(), r.acme(), r.sniMatrix(), r.fingerprints(),
+                new io.tlsweep.core.result.EnumerationInfo("fast", hellos, complete, List.of(), List.of(), null), null);
+    }
+
+    @Test
     void countsByStatusAndFindingLargestFirst() {
         ScanStats stats = new ScanStats();
         stats.record(rec(Status.TIMEOUT, null));
