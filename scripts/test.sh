@@ -14,8 +14,8 @@
 #   6. the JARM lab (scripts/interop/jarm): the servers of the JARM test vectors, our JARM against each;
 #   7. the TLS posture lab (scripts/interop/posture): legacy-only, weak/anonymous, server-order and
 #      client-order nginx, Dovecot with legacy STARTTLS, gnutls-serv with 3DES/NULL in a network
-#      namespace; sslscan's baseline recorded and every design property checked (issue 7's
-#      enumeration will be judged against that baseline).
+#      namespace; sslscan's baseline recorded and every design property checked, then tlsweep's
+#      `--enum full` and `--enum fast` of every endpoint judged against that baseline (check-enum.py).
 # Only loopback addresses are ever contacted. Needs root (apt-get, port 443) for step 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +82,18 @@ web_lab_checks() {
 }
 
 jarm_lab_checks() { scripts/interop/jarm/verify.sh "$1"; }
-posture_lab_checks() { scripts/interop/posture/verify.sh "$1"; }
+posture_lab_checks() {
+  local st=$1 level
+  scripts/interop/posture/verify.sh "$st"
+  # tlsweep's enumeration of every endpoint, full and fast, judged against sslscan's baseline.
+  for level in full fast; do
+    ./tlsweep scan 127.0.0.60-63 -p 443 --enum "$level" --ca-file "$st/pki/root.pem" -q -o "$st/enum-$level.ndjson"
+    ./tlsweep scan 127.0.0.64 -p 143,993,110 --enum "$level" --ca-file "$st/pki/root.pem" -q -o "$st/enum-mail-$level.ndjson"
+    ip netns exec tlsweep-posture ./tlsweep scan 127.0.0.1:443 --enum "$level" --ca-file "$st/pki/root.pem" -q \
+      -o "$st/enum-gnutls-$level.ndjson"
+  done
+  scripts/interop/posture/check-enum.py "$st/expected.json" "$st"/enum-*.ndjson
+}
 
 step "interop against real servers (nginx, openssl s_server)"
 lab . "$root/.interop" nginx_lab_checks

@@ -6,6 +6,7 @@ import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.engine.ScanConfig;
 import io.tlsweep.core.enumerate.EnumLevel;
 import io.tlsweep.core.enumerate.Enumerator;
+import io.tlsweep.core.grade.Grader;
 import io.tlsweep.core.target.TargetSpec;
 import io.tlsweep.core.target.Transport;
 import io.tlsweep.core.tls.TlsProvider;
@@ -391,6 +392,9 @@ final class ScanCommand implements Callable<Integer> {
         b.perHostRate(perHostRate(perHostRate, level));
         if (level != null) {
             b.enumerator(new Enumerator(level), level);
+            // Loaded here, before any connection, so a broken rubric stops the scan at once.
+            Grader grader = Grader.standard();
+            b.grader(record -> grader.grade(record.enumeration(), record.findings(), record.certs()));
         }
         if (provider != null) {
             String why = provider.unavailableReason();

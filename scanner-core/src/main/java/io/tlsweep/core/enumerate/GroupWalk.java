@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code full}: every key-exchange group of one version, walked like the suites. TLS 1.3: the
- * HelloRetryRequest names the group (key_share empty, supported_groups = the groups not yet found).
- * TLS 1.2 and older: only the accepted ECDHE suites are offered, so the ServerKeyExchange must name
- * one of the offered curves; ECDHE_RSA suites when there are any, because an ECDHE_ECDSA suite is
- * usable only while the certificate's curve is offered (RFC 8422 5.1): with ECDSA suites alone the
- * certificate's curve stays in the list, and the walk ends when the server picks it a second time
- * (no group after it can be negotiated with this certificate). Versions without an ECDHE suite
- * have no groups to walk, nor has SSLv3, whose hello has no extensions to steer the server.
+ * {@code full}: every key-exchange group of one version. TLS 1.3: walked like the suites, the
+ * HelloRetryRequest naming the group (key_share empty, supported_groups = the groups not yet
+ * found). TLS 1.2 and older: only the accepted ECDHE suites are offered, so the ServerKeyExchange
+ * must name one of the offered curves; ECDHE_RSA suites when there are any, walked the same way.
+ * With ECDHE_ECDSA suites alone each group is offered <em>alone</em>, one hello each: OpenSSL and
+ * BoringSSL use an ECDSA certificate only while its curve is among the client's groups (RFC 4492's
+ * rule), so which groups "work" depends on what else the client offers, and the one answer that
+ * does not is the one sslscan gives: the groups a client offering only that group can use (often
+ * just the certificate's curve). Versions without an ECDHE suite have no groups to walk, nor has
+ * SSLv3, whose hello has no extensions to steer the server.
  */
 final class GroupWalk {
 
@@ -27,9 +29,11 @@ final class GroupWalk {
                 && !"ECDSA".equals(t.auth()));
         List<Integer> suites = tls13 ? List.copyOf(vs.suites) : !rsa.isEmpty() ? rsa
                 : vs.suitesWhere(t -> t.keyExchange() == SuiteTraits.KeyExchange.ECDHE);
-        int anchor = !tls13 && rsa.isEmpty() ? vs.certCurve : -1;
         if (suites.isEmpty() || vs.version == TlsVersion.SSL3) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (!tls13 && rsa.isEmpty()) {
+            return eachAlone(s, vs, suites);
         }
         List<Integer> remaining = new ArrayList<>(EnumerationState.groupsFor(vs.version));
         remaining.removeAll(vs.groups);
@@ -39,15 +43,7 @@ final class GroupWalk {
                 settled[0] = true;
                 return CompletableFuture.completedFuture(false);
             }
-            List<Integer> offer = new ArrayList<>(remaining);
-            if (anchor >= 0 && !offer.contains(anchor)) {
-                offer.add(anchor);
-            }
-            return s.send(vs.version, suites, offer, false).thenApply(v -> {
-                if (v.accepted() && v.group() == anchor && !remaining.contains(anchor)) {
-                    settled[0] = true; // the certificate's curve again: nothing after it is usable
-                    return false;
-                }
+            return s.send(vs.version, suites, List.copyOf(remaining), false).thenApply(v -> {
                 if (v.accepted() && v.group() >= 0) {
                     vs.groups.add(v.group());
                     remaining.remove(Integer.valueOf(v.group()));
@@ -64,6 +60,23 @@ final class GroupWalk {
             if (tls13 && (settled[0] || pq)) {
                 s.pqGroup = pq;
             }
+        });
+    }
+
+    /** ECDSA suites only, TLS 1.2 and older: one hello per candidate group, offered alone. */
+    private static CompletableFuture<Void> eachAlone(EnumerationState s, VersionState vs, List<Integer> suites) {
+        List<Integer> candidates = EnumerationState.groupsFor(vs.version);
+        vs.groups.clear(); // the version hello's group was chosen among all groups, not alone
+        return AsyncLoop.run(candidates.size(), i -> {
+            int group = candidates.get(i);
+            return s.send(vs.version, suites, List.of(group), false).thenApply(v -> {
+                if (v.accepted() && v.group() == group) {
+                    vs.groups.add(group);
+                } else if (v.accepted()) {
+                    s.markIncomplete(); // no named group, or not the one offered: cannot tell
+                }
+                return true;
+            });
         });
     }
 }

@@ -65,7 +65,9 @@ class EnumeratorRealServerTest {
             assertTrue(v.get("TLSv1.2").suitesComplete());
             assertEquals(java.util.Set.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
                     "TLS_CHACHA20_POLY1305_SHA256"), java.util.Set.copyOf(v.get("TLSv1.3").suites()));
-            assertTrue(v.get("TLSv1.2").groups().contains("x25519"), v.get("TLSv1.2").groups().toString());
+            // ECDSA suites only: each group alone, and BoringSSL uses its P-256 certificate only when
+            // P-256 is among the client's groups (GroupWalk): exactly the certificate's curve.
+            assertEquals(List.of("secp256r1"), v.get("TLSv1.2").groups());
             assertTrue(v.get("TLSv1.3").groups().contains("x25519"), v.get("TLSv1.3").groups().toString());
             assertNotNull(v.get("TLSv1.2").serverOrder());
             assertEquals(Boolean.TRUE, info.extensions().secureRenegotiation());

@@ -38,6 +38,13 @@ final class Expected {
             boolean ecdhe = v == TlsVersion.TLS1_3
                     || suites.stream().anyMatch(s -> SuiteTraits.of(s).keyExchange() == SuiteTraits.KeyExchange.ECDHE);
             boolean dhe = suites.stream().anyMatch(s -> SuiteTraits.of(s).keyExchange() == SuiteTraits.KeyExchange.DHE);
+            boolean ecdsaOnly = v != TlsVersion.TLS1_3 && suites.stream()
+                    .map(SuiteTraits::of).filter(t -> t.keyExchange() == SuiteTraits.KeyExchange.ECDHE)
+                    .allMatch(t -> "ECDSA".equals(t.auth()));
+            if (ecdsaOnly) {
+                // GroupWalk offers each group alone there: found in the candidates' order, not the server's.
+                groups = groupsOffered.stream().filter(groups::contains).toList();
+            }
             out.put(TlsVersion.name(v), new VersionEnumeration(TlsVersion.name(v),
                     suites.stream().map(CipherSuites::name).toList(), true,
                     suites.size() >= 2 ? server.serverOrder : null, CipherSuites.name(suites.get(0)),
