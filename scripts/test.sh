@@ -40,6 +40,7 @@ echo "demo: $lines records, every lab endpoint as expected" >&2
 step "interop checker self-tests"
 scripts/interop/selftest.sh
 scripts/interop/web/selftest.sh
+scripts/interop/posture/selftest.py
 
 # lab DIR STATE CHECKS: one interop lab (scripts/interop/DIR, the main lab for "."): install what it
 # needs, start it in STATE, run the function CHECKS (which sees STATE as $1), stop it; stopped on any
