@@ -72,6 +72,10 @@ services_lab_checks() {
   ./tlsweep scan 127.0.0.26:5222 --sni xmpp.interop.test --ca-file "$svc/pki/root.pem" -q -o "$svc/sweep-xmpp.ndjson"
   scripts/interop/services/check-sweep.sh "$svc/expected.json" "$svc/sweep.ndjson" "$svc/sweep-xmpp.ndjson"
   scripts/interop/services/check-uncatalogued.sh "$svc"
+  # --enum fast through every upgrade dialect, judged by s_client handshakes (versions, aNULL).
+  ./tlsweep scan 127.0.0.20-31 -p tls --enum fast --ca-file "$svc/pki/root.pem" -q -o "$svc/enum.ndjson"
+  ./tlsweep scan 127.0.0.26:5222 --sni xmpp.interop.test --enum fast --ca-file "$svc/pki/root.pem" -q -o "$svc/enum-xmpp.ndjson"
+  scripts/interop/services/check-enum.sh "$svc" "$svc/enum.ndjson" "$svc/enum-xmpp.ndjson"
 }
 
 web_lab_checks() {

@@ -152,6 +152,16 @@ class EnumeratorFullTest {
         assertTrue(o.info().versions().isEmpty());
     }
 
+    @Test
+    void aFallbackHelloClosedWithoutAnAlertIsHonouredAndAnsweredIsNot() {
+        SimulatedServer closes = modern(true);
+        closes.fallbackByClose = true; // Dovecot: the connection ends before the alert is written
+        assertEquals(Boolean.TRUE, run(EnumLevel.FULL, closes).info().extensions().fallbackScsv());
+        SimulatedServer ignores = modern(true);
+        ignores.honourFallback = false;
+        assertEquals(Boolean.FALSE, run(EnumLevel.FAST, ignores).info().extensions().fallbackScsv());
+    }
+
     @Property(tries = 150)
     void fullRecoversRandomServersExactly(@ForAll long seed) {
         SimulatedServer server = randomServer(new Random(seed));

@@ -45,6 +45,8 @@ final class SimulatedServer implements HelloExchange {
     boolean compression;
     boolean honourFallback = true;
     boolean rejectByClose;
+    /** Honours the fallback SCSV by closing without the alert, as Dovecot does. */
+    boolean fallbackByClose;
     /** Hellos (1-based) that time out instead of being answered. */
     IntPredicate timeout = n -> false;
     /** Completes answers on this executor instead of at once (null: at once). */
@@ -104,6 +106,9 @@ final class SimulatedServer implements HelloExchange {
         List<Integer> offered = hello.cipherSuites();
         int top = versions.stream().max(Integer::compare).orElseThrow();
         if (honourFallback && offered.contains(CipherSuites.TLS_FALLBACK_SCSV) && version < top) {
+            if (fallbackByClose) {
+                return HelloReply.failed(HelloReply.Failure.CLOSED, "closed");
+            }
             return new HelloReply(new ServerFlight(null, new AlertMessage(2, 86), List.of(), false, false, false,
                     null, null), null, null); // inappropriate_fallback is always an alert, even on close-happy servers
         }
