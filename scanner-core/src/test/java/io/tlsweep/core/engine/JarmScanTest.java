@@ -50,7 +50,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --jarm} through the whole engine, against in-process servers on 127.0.0.250-254: the
+ * {@code --jarm} through the whole engine, against in-process servers on 127.0.0.249-254: the
  * record's JARM is what {@link JarmProbe} gives stand-alone for the same server and name, a refused
  * port and a STARTTLS endpoint get none, and the ten connections go through the per-host rate.
  */
@@ -109,6 +109,24 @@ class JarmScanTest {
             assertNotNull(plain.fingerprints());
             assertNull(plain.fingerprints().jarm(), "no --jarm, no JARM");
             assertEquals(11 + 10 + 1, server.accepted(), "scan + stand-alone + the plain scan's probe");
+        }
+    }
+
+    @Test
+    void withEnumTheJarmRunsAfterTheEnumerationAndBothReachTheRecord() throws Exception {
+        SendingEnumerator hellos = new SendingEnumerator(3);
+        java.util.concurrent.atomic.AtomicInteger acceptedWhenEnumerated = new java.util.concurrent.atomic.AtomicInteger();
+        try (RecordingTlsServer server = new RecordingTlsServer(loopback(249), TestHellos.tls12Server(cert))) {
+            io.tlsweep.core.enumerate.EndpointEnumerator enumerator = (exchange, sni) -> hellos.enumerate(exchange, sni)
+                    .whenComplete((outcome, error) -> acceptedWhenEnumerated.set(server.accepted()));
+            ScanRecord r = scanOne(shortTimeouts().jarm(true).enumerator(enumerator,
+                    io.tlsweep.core.enumerate.EnumLevel.FAST).build(), server.target(NAME), anchor);
+
+            assertNotNull(r.enumeration(), r.toString());
+            assertEquals(3, r.enumeration().hellos());
+            assertNotNull(r.fingerprints().jarm(), r.toString());
+            assertEquals(1 + 3, acceptedWhenEnumerated.get(), "no JARM connection before the enumeration ended");
+            assertEquals(1 + 3 + 10, server.accepted());
         }
     }
 
