@@ -8,7 +8,9 @@
 # protocol versions each server accepts, per `openssl s_client`), so that a mismatch can be blamed
 # on our JARM rather than on the lab. Prints, per vector, the expected and measured JARM and, for a
 # mismatch, the ten raw answers. Writes STATEDIR/results.tsv (name, expected, measured, raw).
-# Exit 0 when every vector matches, or, for a vector listed in disputed.tsv, when ours equals what
+# Then it scans the same servers with `tlsweep scan --jarm` and checks that each record's
+# fingerprints.jarm equals what JarmTool printed (STATEDIR/scan.ndjson).
+# Exit 0 when every vector matches (and every record equals JarmTool), or, for a vector listed in disputed.tsv, when ours equals what
 # the reference implementation itself gave against the same server; 1 when a JARM differs; 2 when
 # the lab is not as described.
 set -euo pipefail
@@ -19,6 +21,7 @@ TIMEOUT=${INTEROP_JARM_TIMEOUT:-5}   # seconds per probe (the reference waits 20
 
 die() { echo "jarm/verify: $*" >&2; exit 2; }
 command -v openssl >/dev/null || die "openssl missing; run scripts/interop/jarm/setup.sh"
+command -v jq >/dev/null || die "jq missing; run scripts/interop/jarm/setup.sh"
 [ -r "$STATE/pki/root.pem" ] || die "no lab under $STATE; start it with scripts/interop/jarm/start.sh"
 # The launcher rebuilds the jar when the sources are newer (scripts/build.sh: package, not install).
 "$JARM_REPO_ROOT/tlsweep" --version >/dev/null
@@ -75,4 +78,28 @@ while IFS=$'\t' read -r name ip port want _; do
     done
   fi
 done < <(vectors)
+
+# The same servers through a scan: `tlsweep scan --jarm` must put into each record's
+# fingerprints.jarm exactly what JarmTool printed above (the same probe, now behind the scan's
+# governor and holding the probe's slot). One scan of all three, so the per-host rate is in play.
+ips=() ports=()
+while IFS=$'\t' read -r _ ip port _; do ips+=("$ip"); ports+=("$port"); done < <(vectors)
+start=$SECONDS
+"$JARM_REPO_ROOT/tlsweep" scan "${ips[@]}" -p "$(printf '%s\n' "${ports[@]}" | sort -u | paste -sd,)" \
+  --jarm --timeout "${TIMEOUT}s" -q >"$STATE/scan.ndjson" || die "tlsweep scan --jarm failed"
+while IFS=$'\t' read -r name _ tool _; do
+  ip=$(awk -F'\t' -v n="$name" '!/^#/ && NF && $1 == n { print $2 }' "$JARM_VECTORS")
+  port=$(awk -F'\t' -v n="$name" '!/^#/ && NF && $1 == n { print $3 }' "$JARM_VECTORS")
+  rec=$(jq -c --arg ip "$ip" --argjson port "$port" 'select(.ip == $ip and .port == $port)' "$STATE/scan.ndjson")
+  scanned=$(jq -r '.fingerprints.jarm // "null"' <<<"$rec")
+  status=$(jq -r '.status' <<<"$rec")
+  if [ "$scanned" = "$tool" ]; then
+    printf 'jarm/verify: %-15s scan      %s (record status %s, same as JarmTool)\n' "$name" "$scanned" "$status"
+  else
+    failed=1
+    printf 'jarm/verify: %-15s SCAN MISMATCH  JarmTool %s\n%33s the record %s (status %s)\n' "$name" "$tool" "" \
+      "$scanned" "$status"
+  fi
+done <"$STATE/results.tsv"
+echo "jarm/verify: scan --jarm of ${#ips[@]} endpoints took $((SECONDS - start))s"
 exit $failed

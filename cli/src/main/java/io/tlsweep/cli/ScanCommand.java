@@ -126,9 +126,16 @@ final class ScanCommand implements Callable<Integer> {
                 "Off by default; turns --per-host-rate on."})
     String enumLevel;
 
+    @Option(names = "--jarm",
+            description = {"After each TCP probe that meets a TLS server in implicit TLS, take the endpoint's",
+                "JARM (ten connections, SNI the probe's name or the IP) into 'fingerprints.jarm'",
+                "(docs/fingerprints.md); none after STARTTLS. Off by default; turns --per-host-rate on."})
+    boolean jarm;
+
     @Option(names = "--per-host-rate", paramLabel = "R",
-            description = {"Most new TCP connections per second to one address: probe attempts, retries and",
-                "enumeration hellos alike; 0 for no limit. Default: 20 with --enum, else 0."})
+            description = {"Most new TCP connections per second to one address: probe attempts, retries,",
+                "enumeration hellos and JARM probes alike; 0 for no limit. Default: 20 with --enum or",
+                "--jarm, else 0."})
     Double perHostRate;
 
     @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "tlsweep.invalid",
@@ -240,7 +247,8 @@ final class ScanCommand implements Callable<Integer> {
                 + "\nhttp " + http + "\nalpn " + config.alpn() + "\nquic-alpn " + config.quicAlpn()
                 + "\nehlo " + config.clientName() + "\nprovider " + config.provider() + "\nca " + ca + "\n"
                 // only with --enum, so checkpoints written before the option still resume
-                + (config.enumLevel() == null ? "" : "enum " + config.enumLevel().wire() + "\n");
+                + (config.enumLevel() == null ? "" : "enum " + config.enumLevel().wire() + "\n")
+                + (config.jarm() ? "jarm true\n" : ""); // likewise only with --jarm
     }
 
     /** The {@code --enum} value: fast or full (any case); anything else is bad input naming it. */
@@ -255,19 +263,23 @@ final class ScanCommand implements Callable<Integer> {
 
     /**
      * The per-host connection rate: the value given, else {@link #DEFAULT_ENUM_PER_HOST_RATE} with
-     * {@code --enum} (enumerating a /24 must not hammer one server), else 0 (off).
+     * {@code --enum} or {@code --jarm} (enumerating or fingerprinting a /24 must not hammer one
+     * server), else 0 (off).
      */
-    static double perHostRate(Double given, EnumLevel level) {
+    static double perHostRate(Double given, EnumLevel level, boolean jarm) {
         if (given != null) {
             if (!(given >= 0) || Double.isInfinite(given)) {
                 throw new BadInputException("bad --per-host-rate " + given + ": must be >= 0 (0 = no limit)");
             }
             return given;
         }
-        return level == null ? 0 : DEFAULT_ENUM_PER_HOST_RATE;
+        return level == null && !jarm ? 0 : DEFAULT_ENUM_PER_HOST_RATE;
     }
 
-    /** Connections per second to one address when {@code --enum} is on and {@code --per-host-rate} is not given. */
+    /**
+     * Connections per second to one address when {@code --enum} or {@code --jarm} is on and
+     * {@code --per-host-rate} is not given.
+     */
     static final double DEFAULT_ENUM_PER_HOST_RATE = 20;
 
     /** @param checkpointSeed the seed of a {@code --resume} checkpoint, or null */
@@ -389,7 +401,7 @@ final class ScanCommand implements Callable<Integer> {
                 .clientName(ehloName(ehlo))
                 .http(http).acme(acme).userAgent(VersionProvider.userAgent());
         EnumLevel level = enumLevel == null ? null : enumLevel(enumLevel);
-        b.perHostRate(perHostRate(perHostRate, level));
+        b.perHostRate(perHostRate(perHostRate, level, jarm)).jarm(jarm);
         if (level != null) {
             b.enumerator(new Enumerator(level), level);
             // Loaded here, before any connection, so a broken rubric stops the scan at once.

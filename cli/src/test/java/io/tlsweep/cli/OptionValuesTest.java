@@ -42,15 +42,18 @@ class OptionValuesTest {
     }
 
     @Test
-    void perHostRateIsOffWithoutEnumTwentyWithItAndAnExplicitValueWins() {
+    void perHostRateIsOffWithoutEnumOrJarmTwentyWithEitherAndAnExplicitValueWins() {
         var fast = io.tlsweep.core.enumerate.EnumLevel.FAST;
-        assertEquals(0.0, ScanCommand.perHostRate(null, null));
-        assertEquals(20.0, ScanCommand.perHostRate(null, fast));
-        assertEquals(5.5, ScanCommand.perHostRate(5.5, null));
-        assertEquals(100.0, ScanCommand.perHostRate(100.0, fast));
-        assertEquals(0.0, ScanCommand.perHostRate(0.0, fast), "0 turns it off, also with --enum");
-        assertThrows(BadInputException.class, () -> ScanCommand.perHostRate(-1.0, fast));
-        assertThrows(BadInputException.class, () -> ScanCommand.perHostRate(Double.NaN, null));
+        assertEquals(0.0, ScanCommand.perHostRate(null, null, false));
+        assertEquals(20.0, ScanCommand.perHostRate(null, fast, false));
+        assertEquals(20.0, ScanCommand.perHostRate(null, null, true), "--jarm alone turns it on");
+        assertEquals(20.0, ScanCommand.perHostRate(null, fast, true));
+        assertEquals(5.5, ScanCommand.perHostRate(5.5, null, false));
+        assertEquals(100.0, ScanCommand.perHostRate(100.0, fast, false));
+        assertEquals(7.0, ScanCommand.perHostRate(7.0, null, true));
+        assertEquals(0.0, ScanCommand.perHostRate(0.0, fast, true), "0 turns it off, also with --enum/--jarm");
+        assertThrows(BadInputException.class, () -> ScanCommand.perHostRate(-1.0, fast, false));
+        assertThrows(BadInputException.class, () -> ScanCommand.perHostRate(Double.NaN, null, true));
     }
 
     @Test

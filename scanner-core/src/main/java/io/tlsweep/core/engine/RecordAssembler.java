@@ -5,6 +5,7 @@ import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TlsParameterFindings;
 import io.tlsweep.core.enumerate.EnumerationOutcome;
 import io.tlsweep.core.fingerprint.ServerHelloFingerprints;
+import io.tlsweep.core.result.Fingerprints;
 import io.tlsweep.core.result.AcmeInfo;
 import io.tlsweep.core.result.ChainReport;
 import io.tlsweep.core.result.Finding;
@@ -104,7 +105,8 @@ final class RecordAssembler {
                 t.host(), t.sni(), o.status(), error, o.phase(), o.attempt(), timings, tls, firstBytes, certs,
                 List.copyOf(findings), o.kind().service(), observedMode(o), o.prelude(), diagnosis(o),
                 o.extras().quic(), o.extras().http(), o.extras().acme(), null,
-                ServerHelloFingerprints.of(o.extras().serverHello()), enumeration == null ? null : enumeration.info(),
+                Fingerprints.withJarm(ServerHelloFingerprints.of(o.extras().serverHello()), o.extras().jarm()),
+                enumeration == null ? null : enumeration.info(),
                 null);
         return graded(record);
     }

@@ -38,6 +38,7 @@ public final class ScanConfig {
     private final EndpointEnumerator enumerator;
     private final EnumLevel enumLevel;
     private final double perHostRate;
+    private final boolean jarm;
     private final RecordGrader grader;
 
     private ScanConfig(Builder b) {
@@ -63,6 +64,7 @@ public final class ScanConfig {
         this.enumerator = b.enumerator;
         this.enumLevel = b.enumLevel;
         this.perHostRate = b.perHostRate;
+        this.jarm = b.jarm;
         this.grader = b.grader;
     }
 
@@ -195,6 +197,15 @@ public final class ScanConfig {
     }
 
     /**
+     * JARM in the records ({@code --jarm}): after every TCP probe that met a TLS server in implicit
+     * TLS, the endpoint's JARM (ten connections through the rate governor) fills
+     * {@code fingerprints.jarm}. Off by default.
+     */
+    public boolean jarm() {
+        return jarm;
+    }
+
+    /**
      * The grading seam: computes the record's {@code grade} from a record that has an
      * enumeration, or null (the default) to leave {@code grade} null.
      */
@@ -225,6 +236,7 @@ public final class ScanConfig {
         private EndpointEnumerator enumerator;
         private EnumLevel enumLevel;
         private double perHostRate = 0;
+        private boolean jarm;
         private RecordGrader grader;
 
         public Builder concurrency(int v) {
@@ -355,6 +367,12 @@ public final class ScanConfig {
                 throw new IllegalArgumentException("per-host rate must be >= 0, got " + v);
             }
             this.perHostRate = v;
+            return this;
+        }
+
+        /** See {@link ScanConfig#jarm()}. */
+        public Builder jarm(boolean v) {
+            this.jarm = v;
             return this;
         }
 

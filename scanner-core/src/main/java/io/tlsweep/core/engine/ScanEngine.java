@@ -168,6 +168,17 @@ public final class ScanEngine implements AutoCloseable {
             onDone = outcome -> new AcmeTlsAlpnCheck(outcome, acme.tlsAlpnContext(), config, report)
                     .start(template, loop);
         }
+        if (config.jarm()) {
+            // --jarm: after the enumeration (when --enum is on too), before the ACME check and the record.
+            Consumer<AttemptOutcome> report = onDone;
+            onDone = outcome -> {
+                if (JarmStep.applies(outcome)) {
+                    JarmStep.run(outcome, template, loop, config.totalTimeout(), permits, report);
+                } else {
+                    report.accept(outcome);
+                }
+            };
+        }
         if (config.enumerator() != null) {
             // --enum: after the probe (and its --http request), before the ACME check and the record.
             Consumer<AttemptOutcome> report = onDone;

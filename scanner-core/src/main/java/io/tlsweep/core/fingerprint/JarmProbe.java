@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  * JarmResult r = jarm.fingerprint(new InetSocketAddress("127.0.0.70", 443), "127.0.0.70").join();
  * System.out.println(r.hash());
  * }</pre>
+ *
+ * <p>Inside a scan ({@code --jarm}) the engine builds it with {@link #JarmProbe(Bootstrap, EventLoop,
+ * Duration, JarmPermits)}: the scan's connect template, one event loop, and the governor's permits,
+ * asked before each of the ten connections.
  */
 public final class JarmProbe {
 
@@ -39,6 +45,10 @@ public final class JarmProbe {
     private final Bootstrap template;
     private final long timeoutMillis;
     private final JarmEntropy entropy;
+    /** Where every connection waits for its start; {@link JarmPermits#NONE} stand-alone. */
+    private final JarmPermits permits;
+    /** The loop every connection runs on, or null to let the template's group pick (stand-alone). */
+    private final EventLoop loop;
 
     public JarmProbe(EventLoopGroup group, Class<? extends Channel> channelType, Duration timeout) {
         this(group, channelType, timeout, JarmEntropy.secure());
@@ -53,12 +63,28 @@ public final class JarmProbe {
                 .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true);
+        this.permits = JarmPermits.NONE;
+        this.loop = null;
+    }
+
+    /**
+     * A probe inside a scan: connections are clones of {@code template} (the scan's connect options)
+     * on {@code loop}, and each starts only once {@code permits} grants it. {@code timeout} is each
+     * probe's deadline (connect and read).
+     */
+    public JarmProbe(Bootstrap template, EventLoop loop, Duration timeout, JarmPermits permits) {
+        this.timeoutMillis = Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        this.entropy = JarmEntropy.secure();
+        this.template = template.clone(loop);
+        this.loop = loop;
+        this.permits = java.util.Objects.requireNonNull(permits, "permits");
     }
 
     /**
      * Fingerprints {@code address}; {@code host} is what the reference scanned, sent as SNI in every
      * hello (an IP literal when scanning an address; an IDN in its ASCII form), at most 255 characters. Completes, never
-     * exceptionally, within 10 x timeout.
+     * exceptionally, within 10 x timeout plus the waits for permits; with null when a permit was
+     * refused or the event loop shut down (the JARM is unfinished: there is no value to report).
      */
     public CompletableFuture<JarmResult> fingerprint(InetSocketAddress address, String host) {
         if (host.isEmpty() || host.length() > MAX_HOST || !host.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -77,6 +103,25 @@ public final class JarmProbe {
             result.complete(JarmResult.of(answers));
             return;
         }
+        try {
+            permits.acquire(() -> {
+                if (loop == null) {
+                    connect(index, answers, address, host, result);
+                    return;
+                }
+                try {
+                    loop.execute(() -> connect(index, answers, address, host, result));
+                } catch (RejectedExecutionException e) {
+                    result.complete(null);
+                }
+            }, () -> result.complete(null));
+        } catch (RejectedExecutionException e) {
+            result.complete(null);
+        }
+    }
+
+    private void connect(int index, List<String> answers, InetSocketAddress address, String host,
+                         CompletableFuture<JarmResult> result) {
         byte[] hello = JarmHello.build(JarmProbeSpec.PROBES.get(index), host, entropy).toRecord();
         JarmReadHandler handler = new JarmReadHandler(hello, reply -> {
             if (reply.timedOut()) {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A developer's entry point to {@link JarmProbe} until JARM is part of a scan's records: the
+ * A developer's entry point to {@link JarmProbe} outside a scan (a scan takes JARM with {@code --jarm}): the
  * interop lab (scripts/interop/jarm/) runs it from the runnable jar.
  *
  * <pre>

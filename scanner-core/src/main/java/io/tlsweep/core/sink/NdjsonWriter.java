@@ -347,6 +347,7 @@ public final class NdjsonWriter {
         string(g, "ja3s", f.ja3s());
         string(g, "ja3s_raw", f.ja3sRaw());
         string(g, "ja4s", f.ja4s());
+        string(g, "jarm", f.jarm()); // added with --jarm (issue 7), at the end of the object
         g.writeEndObject();
     }
 

@@ -66,8 +66,10 @@ class GoldenNdjsonTest {
     void theGoldenFileHasOneLinePerStatus() throws Exception {
         assumeFalse(Boolean.getBoolean(UPDATE_PROPERTY), "the file is being rewritten by the other test");
         List<String> lines = Files.readAllLines(RepoFiles.goldenSample(), StandardCharsets.UTF_8);
-        // one line per status, then the web-layer shapes (SampleRecords.webLayer), then an enumeration
-        assertEquals(Status.values().length + SampleRecords.webLayer().size() + 1, lines.size());
+        // one line per status, then the web-layer shapes (SampleRecords.webLayer), then an enumeration,
+        // then the --jarm records (SampleRecords.jarmed)
+        assertEquals(Status.values().length + SampleRecords.webLayer().size() + 1 + SampleRecords.jarmed().size(),
+                lines.size());
         for (int i = 0; i < Status.values().length; i++) {
             String status = NdjsonWriterTest.STRICT.readTree(lines.get(i)).get("status").asText();
             assertEquals(Status.values()[i].wire(), status, "line " + (i + 1));

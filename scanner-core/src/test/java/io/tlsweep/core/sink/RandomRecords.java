@@ -125,7 +125,11 @@ final class RandomRecords {
     }
 
     private Fingerprints fingerprints() {
-        return new Fingerprints(contract ? hex(32) : string(), string(), string());
+        if (rnd.nextInt(4) == 0) { // a JARM without a ServerHello (an alert before it)
+            return new Fingerprints(null, null, null, contract ? hex(62) : string());
+        }
+        return new Fingerprints(contract ? hex(32) : string(), string(), string(),
+                maybe(() -> contract ? hex(62) : string()));
     }
 
     private SniMatrix matrix() {

@@ -50,7 +50,26 @@ final class SampleRecords {
         List<ScanRecord> out = onePerStatus();
         out.addAll(webLayer());
         out.add(enumerated());
+        out.addAll(jarmed());
         return out;
+    }
+
+    /**
+     * Records of {@code --jarm}: a TLS 1.2/1.3 server (JA3S, JA4S and its JARM: the value of the JARM
+     * lab's nginx-tls12-13 vector), and a TLS 1.0-only server that alerted tlsweep's handshake before
+     * any ServerHello (no JA3S; JARM all zeros: it answered none of the probes).
+     */
+    static List<ScanRecord> jarmed() {
+        ScanRecord both = new ScanRecord(SCANNED, "127.0.0.70", 443, "tcp", null, null, Status.SUCCESS, null, null,
+                1, new Timings(0.2, 2.7, 3.1), new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", "h2", false), null,
+                goodChain(), List.of(), "https", "implicit", null, null, null, null, null, null,
+                new Fingerprints(TLS13_FINGERPRINTS.ja3s(), TLS13_FINGERPRINTS.ja3sRaw(), TLS13_FINGERPRINTS.ja4s(),
+                        "1dd40d40d00040d00042d43d000000e1ea2a807a629b496b664cf07ad7c08d"), null, null);
+        ScanRecord jarmOnly = new ScanRecord(SCANNED, "127.0.0.72", 443, "tcp", null, null, Status.ALERT,
+                "alert:protocol_version", Phase.HANDSHAKE, 1, new Timings(0.3, null, 1.9), null, null, null,
+                List.of(), "https", "implicit", null, null, null, null, null, null,
+                Fingerprints.withJarm(null, "0".repeat(62)), null, null);
+        return List.of(both, jarmOnly);
     }
 
     /** A record of {@code --enum full} on a TLS 1.2/1.3 server, with the grade the rubric gave it. */
