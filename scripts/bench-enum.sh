@@ -37,17 +37,7 @@ listening_on_loopback_port "$port" && die "something already listens on port $po
 need_packages time nginx sslscan openssl jq
 scripts/build.sh >&2
 
-scratch="$(mktemp -d)"
-nginx_pid=""
-cleanup() {
-  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
-    kill -TERM "$nginx_pid" 2>/dev/null || true
-    wait "$nginx_pid" 2>/dev/null || true
-  fi
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_scratch_with_nginx   # $scratch, and $nginx_pid (set below) stopped at exit
 
 scripts/pki.sh "$scratch/pki" >/dev/null
 ngx="$scratch/nginx"

@@ -7,6 +7,23 @@ BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 die() { echo "${BENCH_NAME:-bench}: $*" >&2; exit 1; }
 
+# bench_scratch_with_nginx: sets $scratch to a fresh temporary directory and $nginx_pid to "", and
+# arranges that at exit (and on SIGINT/SIGTERM) the nginx whose PID the caller then puts in
+# $nginx_pid is stopped and $scratch removed.
+bench_scratch_with_nginx() {
+  scratch="$(mktemp -d)"
+  nginx_pid=""
+  trap bench_stop_nginx_and_scratch EXIT
+  trap 'exit 130' INT TERM
+}
+bench_stop_nginx_and_scratch() {
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+    kill -TERM "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+  fi
+  rm -rf "$scratch"
+}
+
 # need_packages PKG...: installs the Debian packages that are missing (through the interop labs'
 # apt-install.sh, which keeps their daemons from starting system-wide).
 need_packages() {

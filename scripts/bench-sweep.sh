@@ -74,17 +74,7 @@ last_port=$((port + steady_ports - 1))
 need_packages time nginx nmap openssl
 scripts/build.sh >&2
 
-scratch="$(mktemp -d)"
-nginx_pid=""
-cleanup() {
-  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
-    kill -TERM "$nginx_pid" 2>/dev/null || true
-    wait "$nginx_pid" 2>/dev/null || true
-  fi
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_scratch_with_nginx   # $scratch, and $nginx_pid (set below) stopped at exit
 
 machine_line
 echo "load average before: $(loadavg)"

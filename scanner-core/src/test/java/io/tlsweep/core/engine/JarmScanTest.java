@@ -27,11 +27,7 @@ import io.tlsweep.core.fingerprint.JarmProbe;
 import io.tlsweep.core.lab.HeldCertificate;
 import io.tlsweep.core.lab.TestPki;
 import io.tlsweep.core.lab.fake.FakeServer;
-import io.tlsweep.core.prelude.PreludeOptions;
-import io.tlsweep.core.prelude.PreludeSession;
-import io.tlsweep.core.prelude.PreludeStep;
 import io.tlsweep.core.prelude.StartTlsDialect;
-import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
@@ -179,36 +175,7 @@ class JarmScanTest {
     }
 
     /** A toy STARTTLS: the client says "UP\n", the server "GO\n", then TLS on the same stream. */
-    static final StartTlsDialect UP_GO = new StartTlsDialect() {
-        @Override
-        public String name() {
-            return "up-go";
-        }
-
-        @Override
-        public PreludeSession newSession(PreludeOptions options) {
-            return new PreludeSession() {
-                @Override
-                public byte[] firstMessage() {
-                    return "UP\n".getBytes(StandardCharsets.US_ASCII);
-                }
-
-                @Override
-                public PreludeStep onData(ByteBuf in) {
-                    if (in.readableBytes() < 3) {
-                        return PreludeStep.NEED_MORE;
-                    }
-                    in.skipBytes(3);
-                    return PreludeStep.START_TLS;
-                }
-
-                @Override
-                public PreludeInfo facts() {
-                    return new PreludeInfo("up-go", null, null, null, null, false);
-                }
-            };
-        }
-    };
+    static final StartTlsDialect UP_GO = new UpGoDialect("up-go", null);
 
     /** Answers "GO\n" to "UP\n", then serves TLS. */
     static final class LineStartTlsServer extends FakeServer {

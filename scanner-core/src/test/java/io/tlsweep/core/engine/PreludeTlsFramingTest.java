@@ -25,11 +25,8 @@ import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.lab.HeldCertificate;
 import io.tlsweep.core.lab.TestPki;
-import io.tlsweep.core.prelude.PreludeOptions;
 import io.tlsweep.core.prelude.PreludeSession;
-import io.tlsweep.core.prelude.PreludeStep;
 import io.tlsweep.core.prelude.StartTlsDialect;
-import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
@@ -60,41 +57,7 @@ class PreludeTlsFramingTest {
                 new LengthFieldPrepender(2));
     }
 
-    static final StartTlsDialect FRAMED = new StartTlsDialect() {
-        @Override
-        public String name() {
-            return "framed";
-        }
-
-        @Override
-        public PreludeSession newSession(PreludeOptions options) {
-            return new PreludeSession() {
-                @Override
-                public byte[] firstMessage() {
-                    return "UP\n".getBytes(StandardCharsets.US_ASCII);
-                }
-
-                @Override
-                public PreludeStep onData(ByteBuf in) {
-                    if (in.readableBytes() < 3) {
-                        return PreludeStep.NEED_MORE;
-                    }
-                    in.skipBytes(3);
-                    return PreludeStep.START_TLS;
-                }
-
-                @Override
-                public PreludeInfo facts() {
-                    return new PreludeInfo("framed", null, null, null, null, false);
-                }
-
-                @Override
-                public ChannelHandler tlsFraming() {
-                    return lengthFraming();
-                }
-            };
-        }
-    };
+    static final StartTlsDialect FRAMED = new UpGoDialect("framed", PreludeTlsFramingTest::lengthFraming);
 
     /** A server that answers "GO\n" to "UP\n", then does {@code afterGo} to its channel. */
     private static ScanRecord scanAgainst(int lastOctet, Consumer<Channel> afterGo) throws Exception {
