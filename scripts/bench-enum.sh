@@ -3,7 +3,7 @@
 # /24 of TLS endpoints runs within the governor's limits: the handshakes per endpoint and the wall
 # time"). One nginx this script starts (and stops) listens on the 256 addresses of 127.3.0.0/24 on
 # ONE port (TLS 1.2 + 1.3, nginx's default suites, ECDSA P-256 leaf + intermediate from
-# scripts/pki.sh). Rows, one after the other, each under /usr/bin/time -v:
+# scripts/pki.sh, no session resumption). Rows, one after the other, each under /usr/bin/time -v:
 #   plain      ./tlsweep scan 127.3.0.0/24 -p PORT -q -o F                (no enumeration: the baseline)
 #   fast       ... --enum fast                          (the default per-host budget with --enum: 20/s)
 #   fast-rate  ... --enum fast --rate RATE              (the global --rate must hold: connections/wall <= RATE)
@@ -39,36 +39,7 @@ scripts/build.sh >&2
 
 bench_scratch_with_nginx   # $scratch, and $nginx_pid (set below) stopped at exit
 
-scripts/pki.sh "$scratch/pki" >/dev/null
-ngx="$scratch/nginx"
-mkdir -p "$ngx/tmp"
-{
-  nginx_conf_head scripts/bench-enum.sh "$ngx" "$ngx" 4096 off
-  cat <<CONF
-    ssl_protocols TLSv1.2 TLSv1.3;
-    server {
-CONF
-  python3 -c "
-import ipaddress
-for a in ipaddress.ip_network('$net'):
-    print('        listen %s:%d ssl;' % (a, $port))"
-  cat <<CONF
-        server_name $name;
-        ssl_certificate     $scratch/pki/bench.fullchain.pem;
-        ssl_certificate_key $scratch/pki/bench.key;
-        return 200 "bench\n";
-    }
-}
-CONF
-} >"$ngx/nginx.conf"
-nginx -e "$ngx/nginx-error.log" -p "$ngx" -c "$ngx/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 1 300); do
-  [ "$(listeners_on_port "$port")" -ge 256 ] && break
-  kill -0 "$nginx_pid" 2>/dev/null || { cat "$ngx/nginx-error.log" >&2; die "nginx exited"; }
-  sleep 0.2
-done
-[ "$(listeners_on_port "$port")" -ge 256 ] || die "nginx did not bind the 256 addresses"
+bench_nginx scripts/bench-enum.sh "$net" "$port" "$port" "TLSv1.2 TLSv1.3" "$name"
 
 machine_line
 echo "load average before: $(loadavg)"

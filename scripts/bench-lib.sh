@@ -16,6 +16,53 @@ bench_scratch_with_nginx() {
   trap bench_stop_nginx_and_scratch EXIT
   trap 'exit 130' INT TERM
 }
+# bench_nginx GENERATOR NET PORT_FIRST PORT_LAST PROTOCOLS NAME: writes $scratch/pki (scripts/pki.sh)
+# and an nginx config that listens on every address of NET (explicit `listen ADDR:PORT ssl` lines:
+# a wildcard socket would be reachable off the box) on each port PORT_FIRST..PORT_LAST, with
+# `ssl_protocols PROTOCOLS`, no session cache or tickets (every connection a full handshake), the
+# ECDSA P-256 leaf `bench` + intermediate, server_name NAME; starts it (one worker, see
+# nginx_conf_head), sets $nginx_pid and $ngx, and waits until every address listens on PORT_LAST.
+bench_nginx() {
+  local generator=$1 net=$2 first=$3 last=$4 protocols=$5 name=$6 size
+  size=$(python3 -c "import ipaddress; print(ipaddress.ip_network('$net').num_addresses)")
+  scripts/pki.sh "$scratch/pki" >/dev/null
+  ngx="$scratch/nginx"
+  mkdir -p "$ngx/tmp"
+  {
+    # worker_connections: the listening sockets take connection slots too.
+    nginx_conf_head "$generator" "$ngx" "$ngx" $((size * (last - first + 1) + 8192)) off \
+      "worker_rlimit_nofile $((size * (last - first + 1) + 16384));"
+    cat <<CONF
+    ssl_protocols $protocols;
+    ssl_session_tickets off;    # every connection a full handshake, whatever the client caches
+    ssl_session_cache off;
+    server {
+CONF
+    python3 -c "
+import ipaddress
+for p in range($first, $last + 1):
+    for a in ipaddress.ip_network('$net'):
+        print('        listen %s:%d ssl;' % (a, p))"
+    cat <<CONF
+        server_name $name;
+        ssl_certificate     $scratch/pki/bench.fullchain.pem;
+        ssl_certificate_key $scratch/pki/bench.key;
+        return 200 "bench\n";
+    }
+}
+CONF
+  } >"$ngx/nginx.conf"
+  nginx -e "$ngx/nginx-error.log" -p "$ngx" -c "$ngx/nginx.conf" &
+  nginx_pid=$!
+  local _
+  for _ in $(seq 1 600); do
+    [ "$(listeners_on_port "$last")" -ge "$size" ] && break
+    kill -0 "$nginx_pid" 2>/dev/null || { cat "$ngx/nginx-error.log" >&2; die "nginx exited"; }
+    sleep 0.2
+  done
+  [ "$(listeners_on_port "$last")" -ge "$size" ] || { cat "$ngx/nginx-error.log" >&2; die "nginx did not bind $size addresses"; }
+}
+
 bench_stop_nginx_and_scratch() {
   if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
     kill -TERM "$nginx_pid" 2>/dev/null || true

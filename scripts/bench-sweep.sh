@@ -118,41 +118,7 @@ for p in $(seq "$port" "$last_port"); do
     && die "something already listens on port $p in 127.0.0.0/8 (BENCH_PORT=..., STEADY_PORTS=...)"
 done
 
-scripts/pki.sh "$scratch/pki" >/dev/null
-ngx="$scratch/nginx"
-mkdir -p "$ngx/tmp"
-{
-  # worker_connections: the listening sockets take connection slots too.
-  nginx_conf_head scripts/bench-sweep.sh "$ngx" "$ngx" $((net_size * steady_ports + 8192)) off \
-    "worker_rlimit_nofile $((net_size * steady_ports + 16384));"
-  cat <<CONF
-    ssl_protocols TLSv1.3;
-    ssl_session_tickets off;    # every connection a full handshake, whatever the client caches
-    ssl_session_cache off;
-    server {
-CONF
-  python3 -c "
-import ipaddress, sys
-for p in range($port, $last_port + 1):
-    for a in ipaddress.ip_network('$net/$net_bits'):
-        print('        listen %s:%d ssl;' % (a, p))"
-  cat <<CONF
-        server_name $name;
-        ssl_certificate     $scratch/pki/bench.fullchain.pem;
-        ssl_certificate_key $scratch/pki/bench.key;
-        return 200 "bench\n";
-    }
-}
-CONF
-} >"$ngx/nginx.conf"
-nginx -e "$ngx/nginx-error.log" -p "$ngx" -c "$ngx/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 1 600); do
-  [ "$(listeners_on_port "$last_port")" -ge "$net_size" ] && break
-  kill -0 "$nginx_pid" 2>/dev/null || { cat "$ngx/nginx-error.log" >&2; die "nginx exited"; }
-  sleep 0.2
-done
-[ "$(listeners_on_port "$last_port")" -ge "$net_size" ] || { cat "$ngx/nginx-error.log" >&2; die "nginx did not bind $net_size addresses"; }
+bench_nginx scripts/bench-sweep.sh "$net/$net_bits" "$port" "$last_port" TLSv1.3 "$name"
 openssl s_client -connect "127.1.15.254:$port" -servername "$name" -CAfile "$scratch/pki/root.pem" \
   -verify_return_error </dev/null >"$scratch/probe.out" 2>&1 \
   && grep -q 'TLSv1.3' "$scratch/probe.out" || { cat "$scratch/probe.out" >&2; die "nginx: no verified TLS 1.3 handshake"; }
