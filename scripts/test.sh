@@ -94,8 +94,9 @@ posture_lab_checks() {
   for level in full fast; do
     ./tlsweep scan 127.0.0.60-63 -p 443 --enum "$level" --ca-file "$st/pki/root.pem" -q -o "$st/enum-$level.ndjson"
     ./tlsweep scan 127.0.0.64 -p 143,993,110 --enum "$level" --ca-file "$st/pki/root.pem" -q -o "$st/enum-mail-$level.ndjson"
-    ip netns exec tlsweep-posture ./tlsweep scan 127.0.0.1:443 --enum "$level" --ca-file "$st/pki/root.pem" -q \
-      -o "$st/enum-gnutls-$level.ndjson"
+    # The namespace's two gnutls-serv (443, 444), by the name their certificate carries.
+    ip netns exec tlsweep-posture ./tlsweep scan 127.0.0.1 -p 443,444 --sni weak.posture.test --enum "$level" \
+      --ca-file "$st/pki/root.pem" -q -o "$st/enum-gnutls-$level.ndjson"
   done
   scripts/interop/posture/check-enum.py "$st/expected.json" "$st"/enum-*.ndjson
 }

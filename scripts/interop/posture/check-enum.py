@@ -18,6 +18,9 @@ Checked per endpoint, against sslscan (the issue's reference):
   groups      per version that sslscan tested groups at, the same set, restricted to the groups
               sslscan can offer (its OpenSSL has no ML-KEM hybrids; tlsweep may find more there);
   complete    the enumeration says complete, and it made at least one hello;
+  cert        the record judges a certificate chain (every endpoint serves one), with a trusted verdict,
+              also where tlsweep's own handshake was refused (nullonly: the chain the enumeration
+              read in the clear);
   grade       the letter GRADES below names, and the rubric rules (docs/grading.md) that make it
               applied, at both levels: what each endpoint is built as decides its grade;
   fast        when the sweeps also hold a `--enum fast` record of the endpoint: it finds the same
@@ -48,9 +51,10 @@ GRADES = {
     "imap": ("B", ["cap.tls10", "cap.tls11"]),
     "imaps": ("B", ["cap.tls10", "cap.tls11"]),
     "pop3": ("B", ["cap.tls10", "cap.tls11"]),
-    # NULL, anonymous and 3DES suites make it an F; probed by address, its certificate's names do not
-    # match, and a certificate problem shows as T over the configuration's own letter.
-    "gnutls": ("T", ["letter.f", "cap.null", "cap.anonymous", "cap.3des", "cert.name_mismatch"]),
+    # NULL, anonymous and 3DES suites make it an F (probed by its certificate's name: no T).
+    "gnutls": ("F", ["letter.f", "cap.null", "cap.anonymous", "cap.3des"]),
+    # NULL suites only, RSA key exchange: F, graded although tlsweep's own handshake was refused.
+    "nullonly": ("F", ["cap.null", "cap.no_fs"]),
 }
 SSLSCAN_GROUPS = {0x0017, 0x0018, 0x0019, 0x001d, 0x001e, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104}
 
@@ -110,6 +114,9 @@ def main(expected_path, sweeps):
                   + ("" if r is None else f" (status {r.get('status')}, error {r.get('error')})"))
             continue
         e = r["enum"]
+        v = r.get("verdict") or {}
+        check(name, "cert", r.get("cert") is not None and v.get("trusted") is True,
+              f"status {r.get('status')}, cert {'present' if r.get('cert') else 'null'}, trusted {v.get('trusted')}")
         check(name, "complete", e["complete"] and e["level"] == "full" and e["hellos"] > 0,
               f"level {e['level']}, {e['hellos']} hellos, complete {e['complete']}")
         want_versions = sorted(VERSIONS[v] for v in want["versions"])

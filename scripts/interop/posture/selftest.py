@@ -66,6 +66,10 @@ def no_enum(r):
     r["enum"] = None
 
 
+def no_cert(r):
+    r["cert"] = None
+
+
 def extra_finding(r):
     r["findings"].append({"code": "cipher_rc4", "detail": "mutated"})
 
@@ -82,6 +86,7 @@ CASES = [
     ("incomplete enumeration", "127.0.0.64", 110, "full", incomplete, "pop3"),
     ("no enum object", "127.0.0.1", 443, "full", no_enum, "gnutls"),
     ("fast finds what full does not", "127.0.0.64", 993, "fast", extra_finding, "imaps"),
+    ("no chain where the handshake was refused", "127.0.0.1", 444, "full", no_cert, "nullonly"),
 ]
 
 

@@ -33,15 +33,16 @@ declare -A LISTENS=(
   [nginx]="127.0.0.60:443 127.0.0.61:443 127.0.0.62:443 127.0.0.63:443"
   [dovecot]="127.0.0.64:143 127.0.0.64:993 127.0.0.64:110"
   [gnutls]="ns:0.0.0.0:443"
+  [gnutlsnull]="ns:0.0.0.0:444"
 )
-SERVERS=(nginx dovecot gnutls)
+SERVERS=(nginx dovecot gnutls gnutlsnull)
 
 # The host's listeners, then the lab namespace's prefixed "ns:".
 listeners() {
   ss -Hltn | awk '{print $4}'
   ip netns exec "$POSTURE_NETNS" ss -Hltn 2>/dev/null | awk '{print "ns:" $4}'
 }
-foreign=$(listeners | grep -E '^(0\.0\.0\.0|\*|\[::\]|127\.0\.0\.6[0-4]):(110|143|443|993)$' || true)
+foreign=$(listeners | grep -E '^(0\.0\.0\.0|\*|\[::\]|127\.0\.0\.6[0-4]):(110|143|443|444|993)$' || true)
 [ -z "$foreign" ] || die "these listeners would collide with the lab (not started by us):
 $foreign"
 
@@ -157,10 +158,15 @@ CONF
 # GnuTLS still has 3DES and NULL suites; NORMAL plus them, anonymous DH/ECDH and static RSA, TLS 1.0
 # to 1.2 (no 1.3: its five suites are covered by the nginx endpoints). --http answers a request.
 GNUTLS_PRIORITY='NORMAL:-VERS-TLS1.3:+VERS-TLS1.1:+VERS-TLS1.0:+3DES-CBC:+ANON-ECDH:+ANON-DH:+RSA:+NULL:+SHA1'
+# A second gnutls-serv on 444 takes NULL suites only: no TLS library tlsweep uses offers them, so
+# tlsweep's own handshake is refused and only the enumeration (and its chain read in the clear)
+# sees the server.
+GNUTLS_NULL_PRIORITY='NONE:+VERS-TLS1.2:+VERS-TLS1.1:+VERS-TLS1.0:+NULL:+RSA:+SHA1:+SHA256:+COMP-NULL:+SIGN-ALL:+CTYPE-X509'
 declare -A COMMANDS=(
   [nginx]="$NGINX_BIN -e $LOGS/nginx-error.log -p $STATE/nginx -c $STATE/nginx/nginx.conf"
   [dovecot]="/usr/sbin/dovecot -F -c $STATE/dovecot/dovecot.conf"
   [gnutls]="ip netns exec $POSTURE_NETNS gnutls-serv -p 443 --http --x509certfile $PKI/posture-weak.fullchain.pem --x509keyfile $PKI/posture-weak.key --priority $GNUTLS_PRIORITY"
+  [gnutlsnull]="ip netns exec $POSTURE_NETNS gnutls-serv -p 444 --x509certfile $PKI/posture-weak.fullchain.pem --x509keyfile $PKI/posture-weak.key --priority $GNUTLS_NULL_PRIORITY"
 )
 # Background process started in STATEDIR (is_ours recognizes it by that), output to LOGS/SERVER.log,
 # PID to RUN/SERVER.pid. The subshell execs, so $! is the server itself.

@@ -2,6 +2,7 @@ package io.tlsweep.core.engine;
 
 import io.netty.util.NetUtil;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
+import io.tlsweep.core.analysis.DerChain;
 import io.tlsweep.core.analysis.TlsParameterFindings;
 import io.tlsweep.core.enumerate.EnumerationOutcome;
 import io.tlsweep.core.fingerprint.ServerHelloFingerprints;
@@ -19,6 +20,7 @@ import io.tlsweep.core.sink.NdjsonWriter;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
 import java.time.Clock;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,10 +71,17 @@ final class RecordAssembler {
         List<Finding> findings = new ArrayList<>();
         ChainReport certs = null;
         String error = o.error();
-        if (o.chain() != null && !o.chain().isEmpty()) {
+        EnumerationOutcome enumeration = o.extras().enumeration();
+        List<X509Certificate> chain = o.chain();
+        if ((chain == null || chain.isEmpty()) && enumeration != null && !enumeration.chain().isEmpty()) {
+            // --enum: the handshake failed (a server that takes only what our TLS library refuses),
+            // but an enumeration hello read the chain in the clear; judge that one.
+            chain = DerChain.decode(enumeration.chain());
+        }
+        if (chain != null && !chain.isEmpty()) {
             String name = t.sni() != null ? t.sni() : t.host();
             try {
-                certs = analyzer.analyze(o.chain(), name, t.ip(), now);
+                certs = analyzer.analyze(chain, name, t.ip(), now);
                 findings.addAll(certs.findings());
             } catch (RuntimeException e) {
                 // A certificate that defeats the parser must not cost the record.
@@ -94,7 +103,6 @@ final class RecordAssembler {
             tls = new TlsInfo(o.version(), o.cipher(), o.alpn(), o.clientCertRequested());
             findings.addAll(TlsParameterFindings.of(o.version(), o.cipher()));
         }
-        EnumerationOutcome enumeration = o.extras().enumeration();
         if (enumeration != null) {
             findings.addAll(enumeration.findings());
         }

@@ -32,6 +32,13 @@ final class EnumerationState {
     Boolean pqGroup;
     /** False once a hello that bears on cipher findings (a walk, a confirmation hello) got no answer. */
     boolean cipherFactsSure = true;
+    /**
+     * The certificates (DER, in the order sent) of the accepted TLS 1.2-or-older answer of the
+     * highest such version seen: read in the clear, they stand in for the chain when the probe's own
+     * handshake failed (docs/enumeration.md).
+     */
+    private List<byte[]> chain = List.of();
+    private int chainVersion = -1;
     private int hellos;
     private boolean complete = true;
     private int unknownInARow;
@@ -78,6 +85,11 @@ final class EnumerationState {
             } else {
                 unknownInARow = 0;
             }
+            if (v.accepted() && version <= TlsVersion.TLS1_2 && version > chainVersion
+                    && !r.flight().certificates().isEmpty()) {
+                chain = r.flight().certificates();
+                chainVersion = version;
+            }
             VersionState vs = accepted.get(version);
             if (v.accepted() && vs != null) {
                 vs.sawSuite(v.suite(), v.dhBits());
@@ -103,6 +115,11 @@ final class EnumerationState {
             }
         }
         return top;
+    }
+
+    /** See {@link #chain}; empty when no TLS 1.2-or-older answer carried a Certificate message. */
+    List<byte[]> chain() {
+        return chain;
     }
 
     EnumerationInfo toRecord() {

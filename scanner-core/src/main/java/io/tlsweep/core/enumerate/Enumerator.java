@@ -52,7 +52,7 @@ public final class Enumerator implements EndpointEnumerator {
                 s.markIncomplete();
             }
             try {
-                return new EnumerationOutcome(s.toRecord(), EnumerationFindings.of(s));
+                return new EnumerationOutcome(s.toRecord(), EnumerationFindings.of(s), s.chain());
             } catch (RuntimeException e) {
                 return new EnumerationOutcome(new EnumerationInfo(level.wire(), 0, false, List.of(), List.of(),
                         new TlsExtensionSupport(null, null, null, null, null, null, null)), List.of());

@@ -21,12 +21,16 @@ import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
+import io.tlsweep.core.enumerate.EndpointEnumerator;
+import io.tlsweep.core.enumerate.EnumerationOutcome;
+import io.tlsweep.core.result.EnumerationInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +127,32 @@ class EnumerationScanTest {
             assertEquals(Status.REFUSED, r.status());
             assertNull(r.enumeration());
             assertEquals(1, enumerator.calls.get(), "only the alerting endpoint was enumerated");
+        }
+    }
+
+    @Test
+    void theChainAnEnumerationReadStandsInOnlyWhenTheHandshakeBroughtNone() throws Exception {
+        HeldCertificate other = TestPki.create("enum-clear").leaf().dnsNames("clear.enum.test").build();
+        List<byte[]> der = new ArrayList<>();
+        for (X509Certificate c : other.chain()) {
+            der.add(c.getEncoded());
+        }
+        EnumerationInfo info = new EnumerationInfo("fast", 1, true, List.of("TLSv1"), List.of(), null);
+        EndpointEnumerator readsChain = (exchange, sni) ->
+                CompletableFuture.completedFuture(new EnumerationOutcome(info, List.of(), der));
+        try (RawHelloExchangeTest.AlertServer alerting = new RawHelloExchangeTest.AlertServer(loopback(232));
+             RecordingTlsServer server = new RecordingTlsServer(loopback(233), TestHellos.tls12Server(cert))) {
+            ScanRecord a = scanOne(shortTimeouts().enumerator(readsChain, EnumLevel.FAST).build(), alerting.target(),
+                    anchor);
+            assertEquals(Status.ALERT, a.status(), a.toString());
+            assertNotNull(a.certs(), "the handshake brought no chain: the one read in the clear is judged");
+            assertEquals(List.of("clear.enum.test"), a.certs().leaf().sanDns());
+            assertTrue(a.findings().stream().anyMatch(f -> f.code().equals("untrusted")), a.findings().toString());
+
+            ScanRecord s = scanOne(shortTimeouts().enumerator(readsChain, EnumLevel.FAST).build(),
+                    server.target(NAME), anchor);
+            assertEquals(Status.SUCCESS, s.status(), s.toString());
+            assertEquals(List.of(NAME), s.certs().leaf().sanDns(), "the handshake's own chain wins");
         }
     }
 

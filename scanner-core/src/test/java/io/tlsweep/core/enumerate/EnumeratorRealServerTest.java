@@ -74,6 +74,8 @@ class EnumeratorRealServerTest {
             assertEquals(Boolean.TRUE, info.extensions().extendedMasterSecret());
             assertEquals(Boolean.FALSE, info.extensions().compression());
             assertEquals(Boolean.TRUE, info.extensions().fallbackScsv());
+            assertEquals(LEAF.chain(), io.tlsweep.core.analysis.DerChain.decode(o.chain()),
+                    "the chain of the TLS 1.2 answer, read in the clear");
         }
     }
 
