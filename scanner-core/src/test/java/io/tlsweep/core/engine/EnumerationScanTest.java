@@ -1,10 +1,13 @@
 package io.tlsweep.core.engine;
 
+import static io.tlsweep.core.engine.EngineScans.CONNECT_TIMEOUT;
+import static io.tlsweep.core.engine.EngineScans.HANDSHAKE_TIMEOUT;
 import static io.tlsweep.core.engine.EngineScans.scan;
 import static io.tlsweep.core.engine.EngineScans.scanOne;
 import static io.tlsweep.core.engine.EngineScans.shortTimeouts;
 import static io.tlsweep.core.lab.fake.FakeServer.loopback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,6 +159,32 @@ class EnumerationScanTest {
         }
     }
 
+    /**
+     * A hostile server: a normal TLS handshake for the probe, then silence for every later
+     * connection. The real enumerator gives up after three unanswered hellos, so the endpoint costs
+     * the probe plus three handshake timeouts, and its one record says the enumeration is incomplete.
+     */
+    @Test
+    void aServerSilentAfterTheProbeCostsThreeHelloTimeoutsAndOneIncompleteRecord() throws Exception {
+        try (SilentAfterFirstServer server = new SilentAfterFirstServer(loopback(234), TestHellos.tls12Server(cert))) {
+            long start = System.nanoTime();
+            Map<String, ScanRecord> records = scan(shortTimeouts().perHostRate(0)
+                    .enumerator(new io.tlsweep.core.enumerate.Enumerator(EnumLevel.FAST), EnumLevel.FAST).build(),
+                    List.of(server.target(NAME)), anchor);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertEquals(1, records.size());
+            ScanRecord r = records.values().iterator().next();
+            assertEquals(Status.SUCCESS, r.status(), r.toString());
+            assertNotNull(r.enumeration(), r.toString());
+            assertFalse(r.enumeration().complete(), r.enumeration().toString());
+            assertEquals(3, r.enumeration().hellos(), "gives up after three unanswered hellos");
+            assertEquals(1 + 3, server.connections.get());
+            long bound = 4 * (HANDSHAKE_TIMEOUT.toMillis() + CONNECT_TIMEOUT.toMillis()) + 10_000;
+            assertTrue(millis < bound, millis + " ms, bound " + bound); // a generous upper bound only
+        }
+    }
+
     @Test
     void thePerHostRateSpacesTheHellosToOneServer() throws Exception {
         SendingEnumerator enumerator = new SendingEnumerator(20);
@@ -197,6 +226,42 @@ class EnumerationScanTest {
     }
 
     /** A TLS server that notes when each connection arrives (System.nanoTime). */
+    /** TLS for the first connection, then accepts and never answers. */
+    static final class SilentAfterFirstServer extends FakeServer {
+        private final SslContext context;
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+        SilentAfterFirstServer(InetAddress address, SslContext context) {
+            super(address);
+            this.context = context;
+            bind();
+        }
+
+        @Override
+        protected void initConnection(Channel ch) {
+            if (connections.incrementAndGet() == 1) {
+                ch.pipeline().addLast(context.newHandler(ch.alloc()), new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                        io.netty.util.ReferenceCountUtil.release(msg);
+                    }
+
+                    @Override
+                    public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+                        ctx.close();
+                    }
+                });
+                return;
+            }
+            ch.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                    io.netty.util.ReferenceCountUtil.release(msg); // read and say nothing: a tarpit
+                }
+            });
+        }
+    }
+
     static final class RecordingTlsServer extends FakeServer {
         private final SslContext context;
         private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
