@@ -69,6 +69,9 @@ class EnumeratorRealServerTest {
             // P-256 is among the client's groups (GroupWalk): exactly the certificate's curve.
             assertEquals(List.of("secp256r1"), v.get("TLSv1.2").groups());
             assertTrue(v.get("TLSv1.3").groups().contains("x25519"), v.get("TLSv1.3").groups().toString());
+            // BoringSSL's default server groups (through Netty) include the hybrid post-quantum group.
+            assertTrue(v.get("TLSv1.3").groups().contains("X25519MLKEM768"), v.get("TLSv1.3").groups().toString());
+            assertTrue(o.findings().stream().noneMatch(f -> f.code().equals("no_pq_group")), o.findings().toString());
             assertNotNull(v.get("TLSv1.2").serverOrder());
             assertEquals(Boolean.TRUE, info.extensions().secureRenegotiation());
             assertEquals(Boolean.TRUE, info.extensions().extendedMasterSecret());
