@@ -291,6 +291,7 @@ final class ScanSession {
                 err.print(stats.summary(Duration.between(started, Instant.now())));
                 if (config.enumerator() != null) {
                     err.println(stats.enumerationLine());
+                    err.println(stats.gradeLine());
                 }
                 if (run.localPressureEvents() > 0) {
                     err.println("local limits: " + run.localPressureEvents() + " connects found no free descriptor or"

@@ -40,6 +40,7 @@ public final class ScanStats {
     private final LongAdder enumerated = new LongAdder();
     private final LongAdder enumHellos = new LongAdder();
     private final LongAdder enumIncomplete = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> byGrade = new ConcurrentHashMap<>();
 
     // progress-line state: the previous tick, for the live (not whole-scan) rate
     private long lastDone;
@@ -64,6 +65,9 @@ public final class ScanStats {
             if (!r.enumeration().complete()) {
                 enumIncomplete.increment();
             }
+        }
+        if (r.grade() != null) {
+            byGrade.computeIfAbsent(r.grade().letter(), k -> new LongAdder()).increment();
         }
         Timings t = r.timings();
         if (t != null) {
@@ -179,6 +183,31 @@ public final class ScanStats {
         long h = enumHellos.sum();
         return String.format(Locale.ROOT, "enumeration: %,d endpoints, %,d hellos (%.1f per endpoint), %,d incomplete",
                 n, h, n == 0 ? 0.0 : (double) h / n, enumIncomplete.sum());
+    }
+
+    /** The rubric's letters, best first (docs/grading.md); any other letter is listed after them. */
+    private static final List<String> LETTERS = List.of("A+", "A", "B", "C", "D", "E", "F", "T");
+
+    /**
+     * The summary's grade line under {@code --enum}: {@code grades: A+ 3, B 2, F 1} (letters that
+     * occurred, best first), or {@code grades: none}.
+     */
+    public String gradeLine() {
+        StringBuilder b = new StringBuilder("grades:");
+        java.util.TreeMap<String, LongAdder> others = new java.util.TreeMap<>(byGrade);
+        String sep = " ";
+        for (String letter : LETTERS) {
+            LongAdder n = others.remove(letter);
+            if (n != null) {
+                b.append(sep).append(letter).append(' ').append(String.format(Locale.ROOT, "%,d", n.sum()));
+                sep = ", ";
+            }
+        }
+        for (Map.Entry<String, LongAdder> e : others.entrySet()) {
+            b.append(sep).append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue().sum()));
+            sep = ", ";
+        }
+        return sep.equals(" ") ? "grades: none" : b.toString();
     }
 
     private static void counts(StringBuilder b, String title, Map<String, Long> counts) {

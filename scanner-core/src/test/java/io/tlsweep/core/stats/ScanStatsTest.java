@@ -42,6 +42,18 @@ class ScanStatsTest {
                 stats.enumerationLine());
     }
 
+    @Test
+    void theGradeLineCountsLettersBestFirst() {
+        ScanStats stats = new ScanStats();
+        assertEquals("grades: none", stats.gradeLine());
+        ScanRecord plain = rec(Status.SUCCESS, null);
+        stats.record(plain);
+        for (String letter : List.of("F", "A+", "T", "B", "A+", "Q")) {
+            stats.record(enumerated(plain, 10, true).withGrade(new io.tlsweep.core.result.Grade(letter, 50, List.of())));
+        }
+        assertEquals("grades: A+ 2, B 1, F 1, T 1, Q 1", stats.gradeLine());
+    }
+
     private static ScanRecord enumerated(ScanRecord r, int hellos, boolean complete) {
         return new ScanRecord(r.timestamp(), r.ip(), r.port(), r.transport(), r.host(), r.sni(), r.status(), r.error(),
                 r.phase(), r.attempts(), r.timings(), r.tls(), r.firstBytes(), r.certs(), r.findings(), r.service(),
