@@ -166,7 +166,7 @@ class EnumerationScanTest {
      */
     @Test
     void aServerSilentAfterTheProbeCostsThreeHelloTimeoutsAndOneIncompleteRecord() throws Exception {
-        try (SilentAfterFirstServer server = new SilentAfterFirstServer(loopback(234), TestHellos.tls12Server(cert))) {
+        try (RecordingTlsServer server = new RecordingTlsServer(loopback(234), TestHellos.tls12Server(cert), 1)) {
             long start = System.nanoTime();
             Map<String, ScanRecord> records = scan(shortTimeouts().perHostRate(0)
                     .enumerator(new io.tlsweep.core.enumerate.Enumerator(EnumLevel.FAST), EnumLevel.FAST).build(),
@@ -179,7 +179,7 @@ class EnumerationScanTest {
             assertNotNull(r.enumeration(), r.toString());
             assertFalse(r.enumeration().complete(), r.enumeration().toString());
             assertEquals(3, r.enumeration().hellos(), "gives up after three unanswered hellos");
-            assertEquals(1 + 3, server.connections.get());
+            assertEquals(1 + 3, server.arrivals().size());
             long bound = 4 * (HANDSHAKE_TIMEOUT.toMillis() + CONNECT_TIMEOUT.toMillis()) + 10_000;
             assertTrue(millis < bound, millis + " ms, bound " + bound); // a generous upper bound only
         }
@@ -225,50 +225,23 @@ class EnumerationScanTest {
         }
     }
 
-    /** A TLS server that notes when each connection arrives (System.nanoTime). */
-    /** TLS for the first connection, then accepts and never answers. */
-    static final class SilentAfterFirstServer extends FakeServer {
-        private final SslContext context;
-        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
-
-        SilentAfterFirstServer(InetAddress address, SslContext context) {
-            super(address);
-            this.context = context;
-            bind();
-        }
-
-        @Override
-        protected void initConnection(Channel ch) {
-            if (connections.incrementAndGet() == 1) {
-                ch.pipeline().addLast(context.newHandler(ch.alloc()), new io.netty.channel.ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-                        io.netty.util.ReferenceCountUtil.release(msg);
-                    }
-
-                    @Override
-                    public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
-                        ctx.close();
-                    }
-                });
-                return;
-            }
-            ch.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-                    io.netty.util.ReferenceCountUtil.release(msg); // read and say nothing: a tarpit
-                }
-            });
-        }
-    }
-
+    /**
+     * A TLS server that notes when each connection arrives (System.nanoTime); with
+     * {@code tlsConnections} it serves TLS to that many and then reads and never answers (a tarpit).
+     */
     static final class RecordingTlsServer extends FakeServer {
         private final SslContext context;
+        private final int tlsConnections;
         private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
 
         RecordingTlsServer(InetAddress address, SslContext context) {
+            this(address, context, Integer.MAX_VALUE);
+        }
+
+        RecordingTlsServer(InetAddress address, SslContext context, int tlsConnections) {
             super(address);
             this.context = context;
+            this.tlsConnections = tlsConnections;
             bind();
         }
 
@@ -279,6 +252,15 @@ class EnumerationScanTest {
         @Override
         protected void initConnection(Channel ch) {
             arrivals.add(System.nanoTime());
+            if (arrivals.size() > tlsConnections) {
+                ch.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                        io.netty.util.ReferenceCountUtil.release(msg); // read and say nothing
+                    }
+                });
+                return;
+            }
             ch.pipeline().addLast(context.newHandler(ch.alloc()), new io.netty.channel.ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
