@@ -18,7 +18,7 @@ import io.tlsweep.core.result.Phase;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.protocols.testing.ScriptedServer;
-import io.tlsweep.protocols.testing.SentServerHello;
+import io.tlsweep.core.lab.fake.SentServerHello;
 import io.tlsweep.protocols.testing.StartTlsScans;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;

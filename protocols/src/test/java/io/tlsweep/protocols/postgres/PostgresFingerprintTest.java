@@ -11,7 +11,7 @@ import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.tls.wire.ServerHello;
 import io.tlsweep.protocols.testing.ScriptedServer;
-import io.tlsweep.protocols.testing.SentServerHello;
+import io.tlsweep.core.lab.fake.SentServerHello;
 import io.tlsweep.protocols.testing.StartTlsScans;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -26,12 +22,11 @@ import io.tlsweep.core.lab.HeldCertificate;
 import io.tlsweep.core.lab.TestPki;
 import io.tlsweep.core.lab.fake.FakeBannerServer;
 import io.tlsweep.core.lab.fake.FakeServer;
+import io.tlsweep.core.lab.fake.SentServerHello;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.tls.TlsProvider;
 import io.tlsweep.core.tls.wire.ServerHello;
-import io.tlsweep.core.tls.wire.ServerHelloParser;
-import io.tlsweep.core.tls.wire.WireFormatException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -137,30 +132,6 @@ class ServerHelloFingerprintScanTest {
             CompletableFuture<ServerHello> next = sent.poll(10, TimeUnit.SECONDS);
             assertNotNull(next, "no connection reached the server");
             return next.get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Parses the server's outbound bytes until the ServerHello; passes every write on unchanged. */
-    static final class SentServerHello extends ChannelOutboundHandlerAdapter {
-        final CompletableFuture<ServerHello> hello = new CompletableFuture<>();
-        private final ServerHelloParser parser = new ServerHelloParser();
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (!hello.isDone() && msg instanceof ByteBuf buf) {
-                byte[] bytes = ByteBufUtil.getBytes(buf);
-                try {
-                    parser.feed(bytes, 0, bytes.length);
-                } catch (WireFormatException e) {
-                    if (parser.result().serverHello() == null) {
-                        hello.completeExceptionally(e);
-                    }
-                }
-                if (parser.result().serverHello() != null) {
-                    hello.complete(parser.result().serverHello());
-                }
-            }
-            ctx.write(msg, promise);
         }
     }
 }

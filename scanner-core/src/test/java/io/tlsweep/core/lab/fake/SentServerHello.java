@@ -1,4 +1,4 @@
-package io.tlsweep.protocols.testing;
+package io.tlsweep.core.lab.fake;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
