@@ -3,13 +3,8 @@
 # The repository root, whichever directory the caller runs from.
 INTEROP_REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# resolve_statedir [DIR] -> absolute STATEDIR (default: .interop/ in the repo root, gitignored).
-# Absolute, because nginx and the PID checks in stop.sh compare paths literally.
-resolve_statedir() {
-  local dir=${1:-$INTEROP_REPO_ROOT/.interop}
-  mkdir -p "$dir"
-  (cd "$dir" && pwd)
-}
+# resolve_statedir [DIR] -> absolute STATEDIR (default: .interop/ in the repo root; lab-lib.sh).
+resolve_statedir() { lab_statedir "" "${1:-}"; }
 
-# is_ours, descendants, starttime, alive, stop_lab.
-. "$(dirname "${BASH_SOURCE[0]}")/proc-lib.sh"
+# lab_statedir, table_rows, need_tools, stop_if_running; is_ours, descendants, starttime, alive, stop_lab.
+. "$(dirname "${BASH_SOURCE[0]}")/lab-lib.sh"

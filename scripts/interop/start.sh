@@ -16,15 +16,11 @@ PKI=$STATE/pki RUN=$STATE/run LOGS=$STATE/logs NGX=$STATE/nginx
 WAIT_SECONDS=${INTEROP_WAIT_SECONDS:-15}
 
 die() { echo "start: $*" >&2; exit 1; }
-command -v openssl >/dev/null || die "openssl missing; run scripts/interop/setup.sh"
+need_tools "" openssl
 NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX_BIN" ] || die "nginx missing; run scripts/interop/setup.sh"
 
-# A second start replaces the first rather than failing on its own ports.
-if compgen -G "$RUN/*.pid" >/dev/null; then
-  echo "start: a lab is already running under $STATE; stopping it first"
-  "$HERE/stop.sh" "$STATE"
-fi
+stop_if_running "" "$STATE"
 
 # --- what listens where ------------------------------------------------------------------------
 # name -> "addr:port ..." it must listen on. The sweep 127.0.0.0/24 x {443,8443} expects "refused"

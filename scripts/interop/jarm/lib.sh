@@ -5,15 +5,11 @@ JARM_REPO_ROOT=$(cd "$JARM_HOME/../../.." && pwd)
 # name, address, port, expected JARM, configuration (tab-separated; see the file's header).
 JARM_VECTORS=$JARM_HOME/vectors.tsv
 
-# resolve_statedir [DIR] -> absolute STATEDIR (default: .interop-jarm/ in the repo root, gitignored).
-resolve_statedir() {
-  local dir=${1:-$JARM_REPO_ROOT/.interop-jarm}
-  mkdir -p "$dir"
-  (cd "$dir" && pwd)
-}
+# resolve_statedir [DIR] -> absolute STATEDIR (default: .interop-jarm/ in the repo root; lab-lib.sh).
+resolve_statedir() { lab_statedir jarm "${1:-}"; }
 
 # vectors: the rows of vectors.tsv without comments and blank lines.
-vectors() { grep -v -e '^#' -e '^[[:space:]]*$' "$JARM_VECTORS"; }
+vectors() { table_rows "$JARM_VECTORS"; }
 
-# is_ours, descendants, starttime, alive, stop_lab.
-. "$(dirname "${BASH_SOURCE[0]}")/../proc-lib.sh"
+# lab_statedir, table_rows, need_tools, stop_if_running; is_ours, descendants, starttime, alive, stop_lab.
+. "$(dirname "${BASH_SOURCE[0]}")/../lab-lib.sh"

@@ -23,15 +23,10 @@ WAIT_SECONDS=${INTEROP_JARM_WAIT_SECONDS:-30}
 
 die() { echo "jarm/start: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (port 443)"
-for tool in openssl ss caddy nginx; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || die "$tool missing; run scripts/interop/jarm/setup.sh"
-done
+need_tools jarm openssl ss caddy nginx
 NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 
-if compgen -G "$RUN/*.pid" >/dev/null; then
-  echo "jarm/start: a lab is already running under $STATE; stopping it first"
-  "$HERE/stop.sh" "$STATE"
-fi
+stop_if_running "jarm" "$STATE"
 
 declare -A LISTENS=(
   [nginx]="tcp:127.0.0.70:443 tcp:127.0.0.72:443"

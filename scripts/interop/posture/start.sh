@@ -19,15 +19,10 @@ WAIT_SECONDS=${INTEROP_POSTURE_WAIT_SECONDS:-30}
 
 die() { echo "posture/start: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (ports 110, 143, 443, 993; a network namespace)"
-for tool in openssl ss nginx dovecot gnutls-serv ip; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || die "$tool missing; run scripts/interop/posture/setup.sh"
-done
+need_tools posture openssl ss nginx dovecot gnutls-serv ip
 NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 
-if compgen -G "$RUN/*.pid" >/dev/null; then
-  echo "posture/start: a lab is already running under $STATE; stopping it first"
-  "$HERE/stop.sh" "$STATE"
-fi
+stop_if_running "posture" "$STATE"
 
 declare -A LISTENS=(
   [nginx]="127.0.0.60:443 127.0.0.61:443 127.0.0.62:443 127.0.0.63:443"

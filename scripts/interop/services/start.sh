@@ -21,9 +21,7 @@ WAIT_SECONDS=${INTEROP_SERVICES_WAIT_SECONDS:-60}
 
 die() { echo "services/start: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (ports below 1024; postgres, mariadb, prosody and nnrpd run as their own users)"
-for tool in openssl jq ss setpriv; do
-  command -v "$tool" >/dev/null || die "$tool missing; run scripts/interop/services/setup.sh"
-done
+need_tools services openssl jq ss setpriv
 
 # Daemons that run as their own user must reach their files through every parent directory.
 check_traversable() {
@@ -46,11 +44,7 @@ bad_rows=$(endpoints | awk -F'\t' '
 [ -z "$bad_rows" ] || die "malformed rows in $SERVICES_ENDPOINTS:
 $bad_rows"
 
-# A second start replaces the first rather than failing on its own ports.
-if compgen -G "$RUN/*.pid" >/dev/null; then
-  echo "services/start: a lab is already running under $STATE; stopping it first"
-  "$HERE/stop.sh" "$STATE"
-fi
+stop_if_running "services" "$STATE"
 
 # --- what listens where ------------------------------------------------------------------------
 declare -A LISTENS=()   # server -> "ip:port ..."

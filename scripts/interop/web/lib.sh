@@ -8,17 +8,12 @@ WEB_ENDPOINTS=$WEB_HOME/endpoints.tsv
 # The names every address is probed with besides no SNI (the sweep's --sni-names), in order.
 WEB_NAMES=(h3.web.test a.web.test b.web.test)
 
-# resolve_statedir [DIR] -> absolute STATEDIR (default: .interop-web/ in the repo root, gitignored).
-# Absolute, because the configs name it and stop.sh compares paths literally.
-resolve_statedir() {
-  local dir=${1:-$WEB_REPO_ROOT/.interop-web}
-  mkdir -p "$dir"
-  (cd "$dir" && pwd)
-}
+# resolve_statedir [DIR] -> absolute STATEDIR (default: .interop-web/ in the repo root; lab-lib.sh).
+resolve_statedir() { lab_statedir web "${1:-}"; }
 
 # endpoints: the rows of endpoints.tsv without comments and blank lines, tab-separated:
 #   host ip sni tcp443 hsts alt_svc tls_alpn01 udp443 http01
-endpoints() { grep -v -e '^#' -e '^[[:space:]]*$' "$WEB_ENDPOINTS"; }
+endpoints() { table_rows "$WEB_ENDPOINTS"; }
 
-# is_ours, descendants, starttime, alive, stop_lab.
-. "$(dirname "${BASH_SOURCE[0]}")/../proc-lib.sh"
+# lab_statedir, table_rows, need_tools, stop_if_running; is_ours, descendants, starttime, alive, stop_lab.
+. "$(dirname "${BASH_SOURCE[0]}")/../lab-lib.sh"

@@ -21,18 +21,12 @@ WAIT_SECONDS=${INTEROP_WEB_WAIT_SECONDS:-30}
 
 die() { echo "web/start: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (ports 80 and 443)"
-for tool in openssl ss caddy nginx; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || die "$tool missing; run scripts/interop/web/setup.sh"
-done
+need_tools web openssl ss caddy nginx
 NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
 STREAM_MODULE=/usr/lib/nginx/modules/ngx_stream_module.so
 [ -r "$STREAM_MODULE" ] || die "$STREAM_MODULE missing (package libnginx-mod-stream); run scripts/interop/web/setup.sh"
 
-# A second start replaces the first rather than failing on its own ports.
-if compgen -G "$RUN/*.pid" >/dev/null; then
-  echo "web/start: a lab is already running under $STATE; stopping it first"
-  "$HERE/stop.sh" "$STATE"
-fi
+stop_if_running "web" "$STATE"
 
 # --- what listens where ------------------------------------------------------------------------
 # server -> "tcp:addr:port ... udp:addr:port". Nothing listens on 127.0.0.53:8444 (the broken
