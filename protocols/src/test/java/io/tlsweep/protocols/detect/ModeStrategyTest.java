@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.netty.buffer.ByteBuf;
+import io.tlsweep.core.lab.fake.ToyDialect;
 import io.tlsweep.core.engine.ModeObservation;
 import io.tlsweep.core.engine.ProbeKind;
-import io.tlsweep.core.prelude.PreludeOptions;
-import io.tlsweep.core.prelude.PreludeSession;
 import io.tlsweep.core.prelude.PreludeStep;
 import io.tlsweep.core.prelude.StartTlsDialect;
 import io.tlsweep.core.result.PreludeInfo;
@@ -25,32 +23,7 @@ import org.junit.jupiter.api.Test;
 class ModeStrategyTest {
 
     private static StartTlsDialect named(String name) {
-        return new StartTlsDialect() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public PreludeSession newSession(PreludeOptions options) {
-                return new PreludeSession() {
-                    @Override
-                    public byte[] firstMessage() {
-                        return null;
-                    }
-
-                    @Override
-                    public PreludeStep onData(ByteBuf in) {
-                        return PreludeStep.NEED_MORE;
-                    }
-
-                    @Override
-                    public PreludeInfo facts() {
-                        return new PreludeInfo(name, null, null, null, null, false);
-                    }
-                };
-            }
-        };
+        return ToyDialect.serverFirst(name, in -> PreludeStep.NEED_MORE);
     }
 
     private static final StartTlsDialect SMTP = named("smtp");

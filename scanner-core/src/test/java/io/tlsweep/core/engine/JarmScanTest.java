@@ -20,6 +20,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
+import io.tlsweep.core.lab.fake.ToyDialect;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.engine.EnumerationScanTest.RecordingTlsServer;
@@ -175,7 +176,7 @@ class JarmScanTest {
     }
 
     /** A toy STARTTLS: the client says "UP\n", the server "GO\n", then TLS on the same stream. */
-    static final StartTlsDialect UP_GO = new UpGoDialect("up-go", null);
+    static final StartTlsDialect UP_GO = ToyDialect.upGo("up-go", null);
 
     /** Answers "GO\n" to "UP\n", then serves TLS. */
     static final class LineStartTlsServer extends FakeServer {

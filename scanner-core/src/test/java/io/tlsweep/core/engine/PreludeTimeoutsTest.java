@@ -3,17 +3,14 @@ package io.tlsweep.core.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
+import io.tlsweep.core.lab.fake.ToyDialect;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.lab.TestPki;
 import io.tlsweep.core.prelude.Lines;
-import io.tlsweep.core.prelude.PreludeOptions;
-import io.tlsweep.core.prelude.PreludeSession;
 import io.tlsweep.core.prelude.PreludeStep;
 import io.tlsweep.core.prelude.StartTlsDialect;
 import io.tlsweep.core.result.Phase;
-import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.ScanRecord;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
@@ -37,33 +34,10 @@ import org.junit.jupiter.api.Test;
 class PreludeTimeoutsTest {
 
     /** Server-first toy dialect: a greeting line must contain "GO"; it never comes. */
-    private static final StartTlsDialect WAITS_FOR_GO = new StartTlsDialect() {
-        @Override
-        public String name() {
-            return "toy";
-        }
-
-        @Override
-        public PreludeSession newSession(PreludeOptions options) {
-            return new PreludeSession() {
-                @Override
-                public byte[] firstMessage() {
-                    return null;
-                }
-
-                @Override
-                public PreludeStep onData(ByteBuf in) {
-                    String line = Lines.readLine(in);
-                    return line != null && line.contains("GO") ? PreludeStep.START_TLS : PreludeStep.NEED_MORE;
-                }
-
-                @Override
-                public PreludeInfo facts() {
-                    return new PreludeInfo("toy", null, null, null, null, false);
-                }
-            };
-        }
-    };
+    private static final StartTlsDialect WAITS_FOR_GO = ToyDialect.serverFirst("toy", in -> {
+        String line = Lines.readLine(in);
+        return line != null && line.contains("GO") ? PreludeStep.START_TLS : PreludeStep.NEED_MORE;
+    });
 
     /**
      * Accepts one connection and writes one byte every {@code everyMillis} (0: never writes); the

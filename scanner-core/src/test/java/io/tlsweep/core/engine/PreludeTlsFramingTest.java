@@ -21,6 +21,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ReferenceCountUtil;
+import io.tlsweep.core.lab.fake.ToyDialect;
 import io.tlsweep.core.analysis.CertificateAnalyzer;
 import io.tlsweep.core.analysis.TrustAnchors;
 import io.tlsweep.core.lab.HeldCertificate;
@@ -57,7 +58,7 @@ class PreludeTlsFramingTest {
                 new LengthFieldPrepender(2));
     }
 
-    static final StartTlsDialect FRAMED = new UpGoDialect("framed", PreludeTlsFramingTest::lengthFraming);
+    static final StartTlsDialect FRAMED = ToyDialect.upGo("framed", PreludeTlsFramingTest::lengthFraming);
 
     /** A server that answers "GO\n" to "UP\n", then does {@code afterGo} to its channel. */
     private static ScanRecord scanAgainst(int lastOctet, Consumer<Channel> afterGo) throws Exception {

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.tlsweep.core.lab.fake.ToyDialect;
 import io.tlsweep.core.prelude.PreludeOptions;
 import io.tlsweep.core.prelude.PreludeOutcome;
-import io.tlsweep.core.prelude.PreludeSession;
 import io.tlsweep.core.prelude.PreludeStep;
 import io.tlsweep.core.prelude.StartTlsDialect;
 import io.tlsweep.core.result.Phase;
-import io.tlsweep.core.result.PreludeInfo;
 import io.tlsweep.core.result.Status;
 import io.tlsweep.core.target.Target;
 import io.tlsweep.core.target.Transport;
@@ -44,33 +42,10 @@ import org.junit.jupiter.api.Test;
 class TcpProbeReportsOnceTest {
 
     /** Any byte from the server ends this prelude with protocol_mismatch. */
-    private static final StartTlsDialect STOPS_ON_ANY_BYTE = new StartTlsDialect() {
-        @Override
-        public String name() {
-            return "toy";
-        }
-
-        @Override
-        public PreludeSession newSession(PreludeOptions options) {
-            return new PreludeSession() {
-                @Override
-                public byte[] firstMessage() {
-                    return null;
-                }
-
-                @Override
-                public PreludeStep onData(ByteBuf in) {
-                    in.skipBytes(in.readableBytes());
-                    return PreludeStep.stop(PreludeOutcome.PROTOCOL_MISMATCH, "toy: any byte ends it");
-                }
-
-                @Override
-                public PreludeInfo facts() {
-                    return new PreludeInfo("toy", null, null, null, null, false);
-                }
-            };
-        }
-    };
+    private static final StartTlsDialect STOPS_ON_ANY_BYTE = ToyDialect.serverFirst("toy", in -> {
+        in.skipBytes(in.readableBytes());
+        return PreludeStep.stop(PreludeOutcome.PROTOCOL_MISMATCH, "toy: any byte ends it");
+    });
 
     private static final int TASK_MILLIS = 20;
 
