@@ -68,7 +68,7 @@ public final class ServerHelloCapture extends ChannelInboundHandlerAdapter {
             } catch (WireFormatException e) {
                 stopped = true; // not TLS, or bytes after the ServerHello the parser does not follow
             }
-            ServerHello hello = parser.result().serverHello();
+            ServerHello hello = parser.serverHello(); // per piece: no ServerFlight copy on the event loop
             if (hello != null) {
                 serverHello = hello;
                 stopped = true;

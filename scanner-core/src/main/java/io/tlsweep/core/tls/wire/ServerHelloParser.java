@@ -104,6 +104,11 @@ public final class ServerHelloParser {
         return consumed;
     }
 
+    /** The ServerHello (or HelloRetryRequest) parsed so far, or null; unlike {@link #result()}, no copy. */
+    public ServerHello serverHello() {
+        return serverHello;
+    }
+
     /** What has been read so far; valid at any point, complete once {@link #feed} returned true. */
     public ServerFlight result() {
         return new ServerFlight(serverHello, alert, certificates, certificatesCapped, serverHelloDone,

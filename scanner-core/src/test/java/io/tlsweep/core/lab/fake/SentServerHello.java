@@ -28,12 +28,12 @@ public final class SentServerHello extends ChannelOutboundHandlerAdapter {
             try {
                 parser.feed(bytes, 0, bytes.length);
             } catch (WireFormatException e) {
-                if (parser.result().serverHello() == null) {
+                if (parser.serverHello() == null) {
                     hello.completeExceptionally(e);
                 }
             }
-            if (parser.result().serverHello() != null) {
-                hello.complete(parser.result().serverHello());
+            if (parser.serverHello() != null) {
+                hello.complete(parser.serverHello());
             }
         }
         ctx.write(msg, promise);
